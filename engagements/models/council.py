@@ -1,0 +1,127 @@
+"""Step 5: the SPCP council, its meetings, and progress updates on the action plan."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .action_plan import PlanItem
+from .engagement import EngagementRecord
+
+
+class CouncilMember(EngagementRecord):
+    """A council member, drawn from the participants or the planning group, representing a
+    stakeholder group."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+        MEMBER = "member", _("Member")
+
+    participant = models.ForeignKey(
+        "engagements.Participant", verbose_name=_("participant"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="council_memberships",
+    )
+    planning_member = models.ForeignKey(
+        "engagements.PlanningGroupMember", verbose_name=_("planning group member"),
+        on_delete=models.PROTECT, null=True, blank=True, related_name="council_memberships",
+    )
+    stakeholder_group = models.ForeignKey(
+        "engagements.StakeholderGroup", verbose_name=_("represents"), on_delete=models.PROTECT,
+        related_name="council_members",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["role", "pk"]
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(participant__isnull=False, planning_member__isnull=True)
+                    | models.Q(participant__isnull=True, planning_member__isnull=False)
+                ),
+                name="council_member_from_one_source",
+            ),
+            models.UniqueConstraint(
+                fields=["engagement", "participant"], name="unique_council_participant"
+            ),
+            models.UniqueConstraint(
+                fields=["engagement", "planning_member"], name="unique_council_planning_member"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def person(self):
+        """The participant or planning-group member who sits on the council."""
+        return self.participant or self.planning_member
+
+    @property
+    def name(self) -> str:
+        person = self.person
+        return person.name if person else ""
+
+    def clean(self):
+        if bool(self.participant_id) == bool(self.planning_member_id):
+            raise ValidationError(
+                _("Choose either a participant or a planning group member, not both.")
+            )
+        for field in ("participant", "planning_member", "stakeholder_group"):
+            related = getattr(self, field)
+            if related is not None and related.engagement_id != self.engagement_id:
+                raise ValidationError({field: _("Choose someone from this engagement.")})
+
+
+class CouncilMeeting(EngagementRecord):
+    """A council meeting, with its agenda, attendance and minutes."""
+
+    held_on = models.DateField(_("date"))
+    location = models.CharField(
+        _("location"), max_length=200, blank=True,
+        help_text=_("Topeka's council held “travelling” meetings in each council district."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        CouncilMember, verbose_name=_("attendance"), blank=True, related_name="meetings_attended"
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+
+    def __str__(self):
+        return str(_("Council meeting of %(date)s") % {"date": self.held_on})
+
+
+class ProgressUpdate(EngagementRecord):
+    """A report of progress on one plan item, usually made at a council meeting."""
+
+    plan_item = models.ForeignKey(
+        "engagements.PlanItem", verbose_name=_("plan item"), on_delete=models.CASCADE,
+        related_name="progress_updates",
+    )
+    meeting = models.ForeignKey(
+        CouncilMeeting, verbose_name=_("council meeting"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="progress_updates",
+    )
+    reported_on = models.DateField(_("reported on"), default=timezone.localdate)
+    status = models.CharField(
+        _("state of the item"), max_length=20,
+        choices=PlanItem.Status.choices,
+    )
+    note = models.TextField(_("progress"))
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return f"{self.plan_item} · {self.reported_on}"

@@ -1,0 +1,195 @@
+"""The engagement: one SPCP program for one city or county."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from offices.states import STATE_CHOICES
+
+from ..languages import PROGRAM_LANGUAGE_CODES, PROGRAM_LANGUAGE_LABELS
+
+
+def _count(model_path: str, **filters):
+    """A subquery counting the rows of ``model_path`` that belong to the outer engagement."""
+    from django.apps import apps
+
+    model = apps.get_model("engagements", model_path)
+    rows = (
+        model.objects.filter(engagement=OuterRef("pk"), **filters)
+        .order_by()
+        .values("engagement")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+class EngagementQuerySet(models.QuerySet):
+    def for_user(self, user) -> "EngagementQuerySet":
+        """Engagements ``user`` may see: all for headquarters staff, their office's for other
+        CRS staff, none for anyone else (see ``engagements/rules.py``)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_crs_staff:
+            return self.none()
+        if user.office.is_headquarters:
+            return self
+        return self.filter(office_id=user.office_id)
+
+    def with_step_counts(self) -> "EngagementQuerySet":
+        """Annotate the counts the five-step overview needs, in the same single query."""
+        return self.select_related("office", "lead_staff", "action_plan").annotate(
+            n_members=_count("PlanningGroupMember"),
+            n_law_enforcement_members=_count("PlanningGroupMember", sector="law_enforcement"),
+            n_stakeholder_groups=_count("StakeholderGroup"),
+            n_planning_meetings=_count("PlanningMeeting"),
+            n_tasks=_count("LogisticsTask"),
+            n_open_tasks=_count("LogisticsTask", status__in=["todo", "in_progress"]),
+            n_training_sessions=_count("TrainingSession"),
+            n_facilitators=_count("Facilitator"),
+            n_trained_facilitators=_count("Facilitator", attendances__completed=True),
+            n_participants=_count("Participant"),
+            n_homogeneous_groups=_count("BreakoutGroup", round="homogeneous"),
+            n_heterogeneous_groups=_count("BreakoutGroup", round="heterogeneous"),
+            n_strengths=_count("Strength"),
+            n_issues=_count("Issue"),
+            n_voted_issues=_count("Issue", dot_votes__gt=0),
+            n_priority_issues=_count("Issue", is_priority=True),
+            n_solutions=_count("Solution"),
+            n_plan_items=_count("PlanItem"),
+            n_council_members=_count("CouncilMember"),
+            n_council_chairs=_count("CouncilMember", role="chair"),
+            n_council_meetings=_count("CouncilMeeting"),
+            n_progress_updates=_count("ProgressUpdate"),
+        )
+
+    def search(self, text: str) -> "EngagementQuerySet":
+        """Engagements whose community, state code or agencies contain ``text``."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(community__icontains=text)
+            | Q(state__iexact=text)
+            | Q(law_enforcement_agencies__icontains=text)
+        )
+
+
+class Engagement(models.Model):
+    """An SPCP engagement: the one-day program run by CRS for a city or county, from the
+    planning group (step 1) to the council carrying out the action plan (step 5)."""
+
+    class Origin(models.TextChoices):
+        PROACTIVE = "proactive", _("Proactive")
+        CRITICAL_INCIDENT = "critical_incident", _("In response to a critical incident")
+
+    community = models.CharField(
+        _("community"), max_length=120, help_text=_("The city or county, e.g. “Erie”.")
+    )
+    state = models.CharField(_("state"), max_length=2, choices=STATE_CHOICES)
+    office = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("CRS office"),
+        on_delete=models.PROTECT,
+        related_name="engagements",
+        help_text=_("Proposed from the state: the regional office that serves it."),
+    )
+    lead_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead CRS staff"),
+        on_delete=models.PROTECT,
+        related_name="led_engagements",
+        limit_choices_to={"office__isnull": False, "is_active": True},
+    )
+    law_enforcement_agencies = models.TextField(
+        _("law-enforcement agencies"),
+        help_text=_("One agency per line, e.g. “Erie Bureau of Police”."),
+    )
+    origin = models.CharField(
+        _("how it started"), max_length=20, choices=Origin.choices, default=Origin.PROACTIVE
+    )
+    incident_date = models.DateField(_("date of the incident"), null=True, blank=True)
+    incident_description = models.TextField(
+        _("what happened"),
+        blank=True,
+        help_text=_("For a critical incident: what happened, in a few sentences."),
+    )
+    languages = models.JSONField(
+        _("languages of the program"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the program day will use; plan interpreters for each."),
+    )
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    program_date = models.DateField(_("program date"), null=True, blank=True)
+    program_venue = models.CharField(_("venue"), max_length=200, blank=True)
+    program_address = models.TextField(_("venue address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "community"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self):
+        return f"{self.community}, {self.state}"
+
+    def get_absolute_url(self):
+        return reverse("engagements:engagement_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.origin == self.Origin.CRITICAL_INCIDENT:
+            if not self.incident_date:
+                errors["incident_date"] = _("Give the date of the critical incident.")
+            if not (self.incident_description or "").strip():
+                errors["incident_description"] = _("Describe the critical incident.")
+        else:
+            self.incident_date = None
+            self.incident_description = ""
+        if self.incident_date and self.incident_date > timezone.localdate():
+            errors["incident_date"] = _("The incident date cannot be in the future.")
+        unknown = [code for code in self.languages or [] if code not in PROGRAM_LANGUAGE_CODES]
+        if unknown:
+            errors["languages"] = _("Unknown language code: %(codes)s.") % {
+                "codes": ", ".join(map(str, unknown))
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def agency_list(self) -> list[str]:
+        """The law-enforcement agencies, one per non-empty line."""
+        return [line.strip() for line in self.law_enforcement_agencies.splitlines() if line.strip()]
+
+    @property
+    def language_labels(self) -> list[str]:
+        """The program's languages as translated labels, in the order chosen."""
+        return [str(PROGRAM_LANGUAGE_LABELS.get(code, code)) for code in self.languages or []]
+
+
+class EngagementRecord(models.Model):
+    """Base for every record that belongs to one engagement, with its change history."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
+        related_name="%(class)s_set",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,136 @@
+"""CRS offices (headquarters, regional and field offices), the states they serve, and staff.
+
+The office list and each region's states come from ``shared/DOMAIN.md`` (CRS's public pages;
+the Rocky Mountain, Northwest and Pacific-territory lists follow federal standard regions
+VIII, X and IX). Names in every language come from CRS's brochures in ``shared/seeds/``.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .states import STATE_CHOICES, STATE_CODES
+
+
+class UnknownStateError(ValueError):
+    """Raised for a state code that is not a USPS code of a state or territory CRS serves."""
+
+
+class OfficeQuerySet(models.QuerySet):
+    def for_state(self, code: str) -> "Office":
+        """Return the regional office serving ``code``, a two-letter USPS code such as "TX".
+
+        Case and surrounding spaces are ignored. Raises ``UnknownStateError`` for a code that
+        is not a state, DC or a territory CRS serves, and ``Office.DoesNotExist`` if the
+        offices have not been loaded (they come with the migrations).
+        """
+        normalised = (code or "").strip().upper()
+        if normalised not in STATE_CODES:
+            raise UnknownStateError(
+                f"{code!r} is not a two-letter USPS code of a U.S. state or territory."
+            )
+        return self.get(served_states__code=normalised)
+
+    def selectable(self) -> "OfficeQuerySet":
+        """Offices in the order staff expect: headquarters, regions, then field offices."""
+        return self.order_by("kind_order", "order")
+
+
+class Office(models.Model):
+    """A CRS office: headquarters, one of ten regional offices, or one of four field offices."""
+
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        REGIONAL = "regional", _("Regional office")
+        FIELD = "field", _("Field office")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("The region's name, or the office's city.")
+    )
+    city = models.CharField(_("city"), max_length=120)
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="field_offices",
+        limit_choices_to={"kind": "regional"},
+        help_text=_("For a field office: the regional office it belongs to."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind_order", "order"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        if self.kind == self.Kind.REGIONAL:
+            return f"{self.name} ({self.city})"
+        if self.kind == self.Kind.FIELD:
+            return _("%(city)s field office") % {"city": self.city}
+        return f"{self.name} ({self.city})"
+
+    def save(self, *args, **kwargs):
+        self.kind_order = list(self.Kind.values).index(self.kind)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_headquarters(self) -> bool:
+        return self.kind == self.Kind.HEADQUARTERS
+
+
+class ServedState(models.Model):
+    """One state or territory and the regional office that serves it."""
+
+    code = models.CharField(_("state"), max_length=2, choices=STATE_CHOICES, unique=True)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.CASCADE,
+        related_name="served_states",
+        limit_choices_to={"kind": "regional"},
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("served state")
+        verbose_name_plural = _("served states")
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class User(AbstractUser):
+    """A person who signs in. CRS staff belong to an office; others have none yet."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("CRS staff see and manage the engagements of their own office."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_crs_staff(self) -> bool:
+        """True for an active user who belongs to a CRS office."""
+        return self.is_active and self.office_id is not None
