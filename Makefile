@@ -33,7 +33,7 @@ $(PY): | sysdeps
 
 # Reinstall only when pyproject.toml changed (or the venv is new).
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
 deps: sysdeps $(STAMP)
