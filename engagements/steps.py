@@ -1,0 +1,141 @@
+"""The five steps of an SPCP engagement as staff see them on the overview page.
+
+Step names and descriptions follow CRS's brochure (``shared/GLOSSARY.md``). Whether a step is
+complete is read off its records, so it can never disagree with them."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class Check:
+    """One thing a step needs, whether it is done, and where to do it."""
+
+    label: str
+    done: bool
+    url: str
+
+
+@dataclass
+class Step:
+    """A step of the program with its checks; complete when every check is done."""
+
+    number: int
+    name: str
+    description: str
+    url: str
+    summary: list[str]
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return all(check.done for check in self.checks)
+
+    @property
+    def next_check(self) -> Check | None:
+        return next((check for check in self.checks if not check.done), None)
+
+
+STEP_NAMES = {
+    1: _("Convene a diverse, local planning group"),
+    2: _("Train local facilitators"),
+    3: _("Facilitate the SPCP process"),
+    4: _("Draft an SPCP action plan"),
+    5: _("Identify and convene an SPCP council"),
+}
+STEP_DESCRIPTIONS = {
+    1: _(
+        "CRS convenes a planning group of local law enforcement and community leaders, who "
+        "do the logistics and choose the stakeholder groups to invite."
+    ),
+    2: _(
+        "CRS trains community members to facilitate small-group discussions. Only people who "
+        "completed training lead breakout groups."
+    ),
+    3: _(
+        "In facilitated breakout sessions participants identify the issues that impede trust "
+        "between law enforcement and the community, prioritise them and develop solutions."
+    ),
+    4: _(
+        "The action plan is the roadmap of the concrete solutions developed in the breakout "
+        "sessions, for the council to carry out."
+    ),
+    5: _(
+        "The SPCP council acts in an advisory capacity and works with law enforcement "
+        "leaders to carry out the action plan."
+    ),
+}
+
+
+def engagement_steps(engagement) -> list[Step]:
+    """The five steps of ``engagement``, which must come from
+    ``Engagement.objects.with_step_counts()`` (no further queries are made)."""
+    e = engagement
+    u = lambda name: reverse(f"engagements:{name}", args=[e.pk])  # noqa: E731
+    plan = getattr(e, "action_plan", None)
+    published = bool(plan and plan.is_published)
+    steps = [
+        Step(1, STEP_NAMES[1], STEP_DESCRIPTIONS[1], u("planning"), [
+            _("%(n)d members") % {"n": e.n_members},
+            _("%(n)d meetings") % {"n": e.n_planning_meetings},
+            _("%(done)d of %(n)d logistics tasks done")
+            % {"done": e.n_tasks - e.n_open_tasks, "n": e.n_tasks},
+            _("%(n)d stakeholder groups") % {"n": e.n_stakeholder_groups},
+        ], [
+            Check(_("Add planning group members"), e.n_members > 0, u("planning")),
+            Check(_("Include law enforcement in the planning group"),
+                  e.n_law_enforcement_members > 0, u("planning")),
+            Check(_("Choose the stakeholder groups to invite"),
+                  e.n_stakeholder_groups > 0, u("planning")),
+            Check(_("Finish the logistics tasks"),
+                  e.n_tasks > 0 and e.n_open_tasks == 0, u("planning")),
+        ]),
+        Step(2, STEP_NAMES[2], STEP_DESCRIPTIONS[2], u("training"), [
+            _("%(n)d training sessions") % {"n": e.n_training_sessions},
+            _("%(done)d of %(n)d facilitators trained")
+            % {"done": e.n_trained_facilitators, "n": e.n_facilitators},
+        ], [
+            Check(_("Hold a training session"), e.n_training_sessions > 0, u("training")),
+            Check(_("Record who completed training"),
+                  e.n_trained_facilitators > 0, u("training")),
+        ]),
+        Step(3, STEP_NAMES[3], STEP_DESCRIPTIONS[3], u("program_day"), [
+            _("%(n)d participants") % {"n": e.n_participants},
+            _("%(m)d morning and %(a)d afternoon groups")
+            % {"m": e.n_homogeneous_groups, "a": e.n_heterogeneous_groups},
+            _("%(n)d issues, %(p)d priorities") % {"n": e.n_issues, "p": e.n_priority_issues},
+            _("%(n)d solutions") % {"n": e.n_solutions},
+        ], [
+            Check(_("Set the program date and venue"), bool(e.program_date), u("program_day")),
+            Check(_("Enter the participant roster"), e.n_participants > 0,
+                  u("participant_list")),
+            Check(_("Record the morning groups’ strengths and issues"),
+                  e.n_issues > 0, u("program_day")),
+            Check(_("Record the dot votes and choose the priority issues"),
+                  e.n_priority_issues > 0, u("issue_vote")),
+            Check(_("Form the afternoon groups"), e.n_heterogeneous_groups > 0,
+                  u("afternoon_groups")),
+            Check(_("Record the afternoon groups’ solutions"), e.n_solutions > 0,
+                  u("program_day")),
+        ]),
+        Step(4, STEP_NAMES[4], STEP_DESCRIPTIONS[4], u("action_plan"), [
+            _("%(n)d plan items") % {"n": e.n_plan_items},
+            (_("Published, version %(v)d") % {"v": plan.version}) if published
+            else _("Draft"),
+        ], [
+            Check(_("Draft the plan items"), e.n_plan_items > 0, u("action_plan")),
+            Check(_("Publish the action plan"), published, u("action_plan")),
+        ]),
+        Step(5, STEP_NAMES[5], STEP_DESCRIPTIONS[5], u("council"), [
+            _("%(n)d council members") % {"n": e.n_council_members},
+            _("%(n)d meetings") % {"n": e.n_council_meetings},
+            _("%(n)d progress updates") % {"n": e.n_progress_updates},
+        ], [
+            Check(_("Identify the council members"), e.n_council_members > 0, u("council")),
+            Check(_("Choose a chair"), e.n_council_chairs > 0, u("council")),
+            Check(_("Convene the council"), e.n_council_meetings > 0, u("council")),
+        ]),
+    ]
+    return steps

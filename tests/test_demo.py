@@ -1,0 +1,162 @@
+"""The demo data: idempotent, and shaped like the real Erie and Topeka engagements."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from engagements.demo import load_demo
+from engagements.models import (
+    ActionPlan,
+    BreakoutGroup,
+    CouncilMember,
+    Engagement,
+    Issue,
+    Participant,
+    Solution,
+    StakeholderGroup,
+    Strength,
+)
+from engagements.validators import validate_unattributed
+from offices.models import User
+
+ERIE_PRIORITIES = {
+    "Education, cultural awareness and sensitivity",
+    "Racism and stereotypes",
+    "A police department representative of the community",
+    "Trust",
+    "Family structure and parental control",
+    "Police human and material resources",
+    "Approachability",
+    "“Us vs. them”",
+}
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def test_load_demo_is_idempotent(demo):
+    assert demo["engagements"] == 2
+    assert demo["participants"] > 0
+    users = list(User.objects.order_by("pk").values_list("username", "password"))
+    again = load_demo()
+    assert set(again.values()) == {0}
+    assert list(User.objects.order_by("pk").values_list("username", "password")) == users
+    assert Engagement.objects.count() == 2
+
+
+def test_demo_users(demo):
+    demo_user = User.objects.get(username="demo")
+    assert demo_user.check_password("spcp-demo-2018")
+    assert demo_user.get_full_name() == "Dana Reyes"
+    assert demo_user.office.code == "mid-atlantic"
+    assert User.objects.get(username="hq").office.is_headquarters
+    assert User.objects.get(username="central").office.code == "central"
+
+
+def test_existing_user_password_is_not_reset(db):
+    User.objects.create_user(username="demo", password="my-own-password")
+    load_demo()
+    assert User.objects.get(username="demo").check_password("my-own-password")
+
+
+def test_erie_engagement(demo):
+    erie = Engagement.objects.get(community="Erie", state="PA")
+    assert erie.office.code == "mid-atlantic"
+    assert erie.lead_staff.username == "demo"
+    groups = list(StakeholderGroup.objects.filter(engagement=erie))
+    assert [g.name for g in groups] == [
+        "Faith/Clergy", "Youth", "New Americans", "Law Enforcement", "Social Services",
+        "Business/Community", "Civil Rights",
+    ]
+
+    issues = Issue.objects.filter(engagement=erie)
+    priorities = list(issues.priorities())
+    assert {issue.text for issue in priorities} == ERIE_PRIORITIES
+    assert all(issue.merged_into_id is None for issue in priorities)
+    assert issues.filter(merged_into__isnull=False).exists()
+    assert not issues.filter(merged_into__isnull=False, dot_votes__gt=0).exists()
+    lowest_priority = min(issue.dot_votes for issue in priorities)
+    assert all(
+        issue.dot_votes < lowest_priority
+        for issue in issues.canonical().filter(is_priority=False)
+    )
+
+    council = CouncilMember.objects.filter(engagement=erie)
+    assert council.count() == 18
+    assert council.filter(role=CouncilMember.Role.CHAIR).count() == 1
+    assert council.filter(role=CouncilMember.Role.VICE_CHAIR).count() == 1
+
+    plan = ActionPlan.objects.get(engagement=erie)
+    assert plan.is_published
+    assert plan.version == 1
+
+
+def test_erie_afternoon_groups_cover_every_stakeholder_group(demo):
+    erie = Engagement.objects.get(community="Erie", state="PA")
+    stakeholder_ids = set(
+        StakeholderGroup.objects.filter(engagement=erie).values_list("pk", flat=True)
+    )
+    afternoon = list(
+        BreakoutGroup.objects.filter(engagement=erie, round=BreakoutGroup.Round.HETEROGENEOUS)
+        .select_related("facilitator")
+        .prefetch_related("participants")
+    )
+    assert len(afternoon) >= 7
+    sizes = [len(group.participants.all()) for group in afternoon]
+    assert max(sizes) - min(sizes) <= 1
+    for group in afternoon:
+        assert {p.stakeholder_group_id for p in group.participants.all()} == stakeholder_ids
+        assert group.facilitator.attendances.filter(completed=True).exists()
+    facilitators = [group.facilitator_id for group in afternoon]
+    assert len(set(facilitators)) == len(facilitators)
+
+
+def test_erie_notes_name_no_participant(demo):
+    erie = Engagement.objects.get(community="Erie", state="PA")
+    names = list(Participant.objects.filter(engagement=erie).values_list("name", flat=True))
+    texts = [
+        *Strength.objects.filter(engagement=erie).values_list("text", flat=True),
+        *Issue.objects.filter(engagement=erie).values_list("text", flat=True),
+        *Solution.objects.filter(engagement=erie).values_list("text", flat=True),
+        *Solution.objects.filter(engagement=erie).values_list("actions", flat=True),
+    ]
+    for text in texts:
+        validate_unattributed(text, names)
+
+
+def test_topeka_has_only_step_one(demo):
+    topeka = Engagement.objects.get(community="Topeka", state="KS")
+    assert topeka.origin == Engagement.Origin.CRITICAL_INCIDENT
+    assert topeka.incident_date is not None
+    assert StakeholderGroup.objects.filter(engagement=topeka).exists()
+    assert not topeka.logisticstask_set.exclude(status="done").exists()
+    assert not Participant.objects.filter(engagement=topeka).exists()
+    assert not BreakoutGroup.objects.filter(engagement=topeka).exists()
+    assert not ActionPlan.objects.filter(engagement=topeka).exists()
+    assert not CouncilMember.objects.filter(engagement=topeka).exists()
+
+
+def test_scale_two_doubles_engagements_and_erie_data(db):
+    counts = load_demo(scale=2)
+    assert counts["engagements"] == 4
+    assert Engagement.objects.filter(community="Erie (copy 2)", state="PA").exists()
+    assert Engagement.objects.filter(community="Topeka (copy 2)", state="KS").exists()
+    for erie in Engagement.objects.filter(state="PA"):
+        assert Participant.objects.filter(engagement=erie).count() == 2 * 79
+        assert Issue.objects.filter(engagement=erie, is_priority=True).count() == 8
+        assert CouncilMember.objects.filter(engagement=erie).count() == 18
+    assert counts["strengths"] == 2 * 2 * 21
+    assert set(load_demo(scale=2).values()) == {0}
+
+
+def test_load_demo_command_prints_logins(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    output = out.getvalue()
+    assert "username demo, password spcp-demo-2018" in output
+    assert "username hq" in output
+    assert "username central" in output
+    assert "http://127.0.0.1:8000/" in output
