@@ -1,0 +1,56 @@
+import pytest
+
+from engagements import models
+from tests.factories import (
+    EngagementFactory,
+    StakeholderGroupFactory,
+    UserFactory,
+    office,
+)
+
+
+@pytest.fixture
+def staff(db):
+    """A Mid-Atlantic staff member (the office of ``engagement``)."""
+    return UserFactory(username="staff", office=office("mid-atlantic"))
+
+
+@pytest.fixture
+def other_staff(db):
+    """Staff of another office (Southwest)."""
+    return UserFactory(username="other", office=office("southwest"))
+
+
+@pytest.fixture
+def hq_staff(db):
+    return UserFactory(username="hq", office=office("headquarters"))
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in user who belongs to no CRS office."""
+    return UserFactory(username="outsider", office=None)
+
+
+@pytest.fixture
+def engagement(staff):
+    return EngagementFactory(community="Erie", state="PA", lead_staff=staff)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def stakeholder_groups(engagement):
+    return [
+        StakeholderGroupFactory(engagement=engagement, name=name, order=i)
+        for i, name in enumerate(["Youth", "Faith/Clergy", "Law Enforcement"])
+    ]
+
+
+@pytest.fixture
+def plan(engagement):
+    return models.ActionPlan.objects.create(engagement=engagement)
