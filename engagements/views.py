@@ -653,6 +653,10 @@ class RecordUpdateView(EngagementRecordMixin, UpdateView):
 class RecordDeleteView(EngagementRecordMixin, DeleteView):
     template_name = "engagements/record_confirm_delete.html"
 
+    def get_form_kwargs(self):
+        # The confirmation form is a plain ``Form``: no engagement to bind.
+        return super(EngagementRecordMixin, self).get_form_kwargs()
+
     def form_valid(self, form):
         try:
             response = super().form_valid(form)

@@ -54,3 +54,13 @@ def stakeholder_groups(engagement):
 @pytest.fixture
 def plan(engagement):
     return models.ActionPlan.objects.create(engagement=engagement)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Start every test in English: a request leaves its language active in the thread, and
+    ``reverse()`` would otherwise prefix the next test's URLs with it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
