@@ -436,15 +436,17 @@ class AfternoonGroupsForm(forms.Form):
         self.group_count = group_count
         self.participants = list(participants)
         numbers = [(n, _("Group %(number)d") % {"number": n}) for n in range(1, group_count + 1)]
+        # Choices built once, not a queryset per group, so the page's queries do not grow.
+        facilitator_choices = [("", "---------")] + [(f.pk, f.name) for f in facilitators]
         by_participant, by_group = {}, {}
         for group in proposal or []:
             by_group[group.number] = group.facilitator_id
             for pid in group.participant_ids:
                 by_participant[pid] = group.number
         for number in range(1, group_count + 1):
-            self.fields[f"facilitator_{number}"] = forms.ModelChoiceField(
+            self.fields[f"facilitator_{number}"] = forms.TypedChoiceField(
                 label=_("Facilitator of group %(number)d") % {"number": number},
-                queryset=facilitators, initial=by_group.get(number),
+                choices=facilitator_choices, coerce=int, initial=by_group.get(number),
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
         for participant in self.participants:
@@ -462,7 +464,7 @@ class AfternoonGroupsForm(forms.Form):
 
     def facilitators(self) -> dict[int, int]:
         return {
-            n: self.cleaned_data[f"facilitator_{n}"].pk for n in range(1, self.group_count + 1)
+            n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)
         }
 
     def group_rows(self):

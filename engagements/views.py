@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, ProtectedError
+from django.db.models import Case, Count, IntegerField, Prefetch, ProtectedError, RestrictedError, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +48,15 @@ def engagement_view(view):
         return view(request, _load_engagement(request, pk), *args, **kwargs)
 
     return wrapper
+
+
+def _rank(field, values):
+    """An ordering expression that sorts ``field`` in the order of ``values``."""
+    return Case(
+        *[When(**{field: value}, then=Value(i)) for i, value in enumerate(values)],
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
 
 
 def _steps_nav(engagement, current):
@@ -120,9 +129,9 @@ def planning(request, engagement):
         **_steps_nav(engagement, 1),
         "members": models.PlanningGroupMember.objects.filter(engagement=engagement),
         "meetings": models.PlanningMeeting.objects.filter(engagement=engagement),
-        "tasks": models.LogisticsTask.objects.filter(engagement=engagement).select_related(
-            "owner"
-        ),
+        "tasks": models.LogisticsTask.objects.filter(engagement=engagement)
+        .select_related("owner")
+        .order_by(_rank("status", ["todo", "in_progress", "done"]), "due_date", "title"),
         "stakeholder_groups": models.StakeholderGroup.objects.filter(
             engagement=engagement
         ).annotate(n_participants=Count("participants")),
@@ -481,8 +490,10 @@ def action_plan_pdf(request, engagement):
 
 @engagement_view
 def council(request, engagement):
-    members = models.CouncilMember.objects.filter(engagement=engagement).select_related(
-        "participant", "planning_member", "stakeholder_group"
+    members = (
+        models.CouncilMember.objects.filter(engagement=engagement)
+        .select_related("participant", "planning_member", "stakeholder_group")
+        .order_by(_rank("role", ["chair", "vice_chair", "member"]), "stakeholder_group", "pk")
     )
     meetings = models.CouncilMeeting.objects.filter(engagement=engagement).annotate(
         n_attendees=Count("attendees", distinct=True),
@@ -660,7 +671,7 @@ class RecordDeleteView(EngagementRecordMixin, DeleteView):
     def form_valid(self, form):
         try:
             response = super().form_valid(form)
-        except ProtectedError:
+        except (ProtectedError, RestrictedError):
             messages.error(
                 self.request,
                 _("“%(record)s” is still in use elsewhere in this engagement; remove those "

@@ -20,7 +20,7 @@ class Participant(EngagementRecord):
     stakeholder_group = models.ForeignKey(
         "engagements.StakeholderGroup",
         verbose_name=_("stakeholder group"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="participants",
     )
     preferred_language = models.CharField(
@@ -60,7 +60,7 @@ class BreakoutGroup(EngagementRecord):
     stakeholder_group = models.ForeignKey(
         "engagements.StakeholderGroup",
         verbose_name=_("stakeholder group"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="breakout_groups",
@@ -69,7 +69,7 @@ class BreakoutGroup(EngagementRecord):
     facilitator = models.ForeignKey(
         "engagements.Facilitator",
         verbose_name=_("facilitator"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="breakout_groups",
@@ -203,7 +203,7 @@ class Solution(EngagementRecord):
         related_name="solutions",
     )
     issue = models.ForeignKey(
-        Issue, verbose_name=_("priority issue"), on_delete=models.PROTECT,
+        Issue, verbose_name=_("priority issue"), on_delete=models.RESTRICT,
         related_name="solutions",
     )
     text = models.TextField(_("solution"))

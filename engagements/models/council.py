@@ -19,15 +19,15 @@ class CouncilMember(EngagementRecord):
         MEMBER = "member", _("Member")
 
     participant = models.ForeignKey(
-        "engagements.Participant", verbose_name=_("participant"), on_delete=models.PROTECT,
+        "engagements.Participant", verbose_name=_("participant"), on_delete=models.RESTRICT,
         null=True, blank=True, related_name="council_memberships",
     )
     planning_member = models.ForeignKey(
         "engagements.PlanningGroupMember", verbose_name=_("planning group member"),
-        on_delete=models.PROTECT, null=True, blank=True, related_name="council_memberships",
+        on_delete=models.RESTRICT, null=True, blank=True, related_name="council_memberships",
     )
     stakeholder_group = models.ForeignKey(
-        "engagements.StakeholderGroup", verbose_name=_("represents"), on_delete=models.PROTECT,
+        "engagements.StakeholderGroup", verbose_name=_("represents"), on_delete=models.RESTRICT,
         related_name="council_members",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)

@@ -94,5 +94,7 @@ class TrainingAttendance(EngagementRecord):
         return f"{self.facilitator} @ {self.session}"
 
     def clean(self):
+        if not (self.session_id and self.facilitator_id):
+            return
         if self.session.engagement_id != self.facilitator.engagement_id:
             raise ValidationError(_("The facilitator and the session belong to other engagements."))
