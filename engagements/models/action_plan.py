@@ -23,7 +23,7 @@ class ActionPlan(models.Model):
         related_name="action_plan",
     )
     status = models.CharField(
-        _("state"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     version = models.PositiveIntegerField(
         _("published version"), default=0, editable=False,
@@ -85,7 +85,7 @@ class PlanItem(EngagementRecord):
         help_text=_("e.g. “Number of officers trained; survey of participants after a year”."),
     )
     status = models.CharField(
-        _("state"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
         editable=False,
     )
 

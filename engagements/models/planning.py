@@ -114,7 +114,7 @@ class LogisticsTask(EngagementRecord):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("state"), max_length=20, choices=Status.choices, default=Status.TODO
+        _("status"), max_length=20, choices=Status.choices, default=Status.TODO
     )
 
     class Meta:
