@@ -368,6 +368,7 @@ class SolutionForm(EngagementRecordForm):
         self.fields["issue"].queryset = models.Issue.objects.filter(
             engagement=self.engagement, is_priority=True, merged_into__isnull=True
         )
+        self.fields["issue"].help_text = _("The priority issue this solution answers.")
 
 
 class IssueMergeForm(forms.Form):
