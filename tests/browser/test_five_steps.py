@@ -99,7 +99,7 @@ def test_walk_the_five_steps(page):
     page.get_by_label("Priority issue").select_option(label="Officers are hard to approach")
     page.get_by_role("textbox", name="Solution").fill("Monthly walk-and-talks")
     page.get_by_role("button", name="Add solution").click()
-    assert page.get_by_text("Monthly walk-and-talks").is_visible()
+    assert page.get_by_role("paragraph").filter(has_text="Monthly walk-and-talks").is_visible()
 
     # Step 4: the action plan.
     page.get_by_role("link", name="Step 4: Action plan").click()
