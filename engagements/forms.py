@@ -37,8 +37,16 @@ class EngagementForm(forms.ModelForm):
     class Meta:
         model = models.Engagement
         fields = [
-            "community", "state", "office", "lead_staff", "law_enforcement_agencies",
-            "origin", "incident_date", "incident_description", "languages", "opened_on",
+            "community",
+            "state",
+            "office",
+            "lead_staff",
+            "law_enforcement_agencies",
+            "origin",
+            "incident_date",
+            "incident_description",
+            "languages",
+            "opened_on",
         ]
         widgets = {
             "origin": forms.RadioSelect,
@@ -74,8 +82,8 @@ class EngagementForm(forms.ModelForm):
             return cleaned
         if office is None:
             office = cleaned["office"] = regional
-        allowed = office.is_headquarters or office.pk == regional.pk or (
-            office.region_id == regional.pk
+        allowed = (
+            office.is_headquarters or office.pk == regional.pk or (office.region_id == regional.pk)
         )
         if not allowed:
             self.add_error(
@@ -122,7 +130,7 @@ class EngagementRecordForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and _has_engagement(queryset.model):
                 field.queryset = queryset.filter(engagement=engagement)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DateInput()
             elif isinstance(field.widget, forms.Textarea):
@@ -162,7 +170,9 @@ class StakeholderGroupForm(EngagementRecordForm):
             engagement=self.engagement, name__iexact=name
         ).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise ValidationError(_("This engagement already has a stakeholder group of that name."))
+            raise ValidationError(
+                _("This engagement already has a stakeholder group of that name.")
+            )
         return name
 
 
@@ -211,7 +221,9 @@ class AttendanceForm(forms.Form):
         current = {a.facilitator_id: a for a in session.attendances.all()}
         for facilitator in facilitators:
             record = current.get(facilitator.pk)
-            state = "absent" if record is None else ("completed" if record.completed else "attended")
+            state = (
+                "absent" if record is None else ("completed" if record.completed else "attended")
+            )
             self.fields[f"facilitator_{facilitator.pk}"] = forms.ChoiceField(
                 label=facilitator.name,
                 choices=self.STATES,
@@ -254,7 +266,9 @@ class ParticipantImportForm(forms.Form):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError(_("The file is not UTF-8 text; save it as “CSV UTF-8”.")) from None
+            raise ValidationError(
+                _("The file is not UTF-8 text; save it as “CSV UTF-8”.")
+            ) from None
         reader = csv.DictReader(io.StringIO(text))
         headers = [h.strip().lower() for h in (reader.fieldnames or [])]
         missing = {"name", "stakeholder_group"} - set(headers)
@@ -288,12 +302,12 @@ def read_participant_rows(text: str, *, engagement):
         group_name = row.get("stakeholder_group", "")
         group_id = groups.get(group_name.lower())
         if group_name and group_id is None:
-            errors.append(
-                str(_("Unknown stakeholder group “%(name)s”.") % {"name": group_name})
-            )
+            errors.append(str(_("Unknown stakeholder group “%(name)s”.") % {"name": group_name}))
         language = row.get("preferred_language", "") or "en"
-        language = language if language in PROGRAM_LANGUAGE_CODES else languages.get(
-            language.lower(), language
+        language = (
+            language
+            if language in PROGRAM_LANGUAGE_CODES
+            else languages.get(language.lower(), language)
         )
         form = ParticipantForm(
             data={
@@ -321,8 +335,16 @@ def read_participant_rows(text: str, *, engagement):
 class BreakoutGroupForm(EngagementRecordForm):
     class Meta:
         model = models.BreakoutGroup
-        fields = ["name", "round", "stakeholder_group", "facilitator", "co_facilitator",
-                  "language", "room", "participants"]
+        fields = [
+            "name",
+            "round",
+            "stakeholder_group",
+            "facilitator",
+            "co_facilitator",
+            "language",
+            "room",
+            "participants",
+        ]
         widgets = {"participants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -375,19 +397,24 @@ class IssueMergeForm(forms.Form):
     """Merge overlapping issues from different groups into one."""
 
     target = forms.ModelChoiceField(
-        label=_("Keep this issue"), queryset=models.Issue.objects.none(),
+        label=_("Keep this issue"),
+        queryset=models.Issue.objects.none(),
         help_text=_("Its wording is kept; the others are merged into it."),
     )
     issues = forms.ModelMultipleChoiceField(
-        label=_("Merge these issues into it"), queryset=models.Issue.objects.none(),
+        label=_("Merge these issues into it"),
+        queryset=models.Issue.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
-        canonical = models.Issue.objects.filter(engagement=engagement).canonical().select_related(
-            "group"
-        ).order_by("group__name", "pk")
+        canonical = (
+            models.Issue.objects.filter(engagement=engagement)
+            .canonical()
+            .select_related("group")
+            .order_by("group__name", "pk")
+        )
         self.fields["target"].queryset = canonical
         self.fields["issues"].queryset = canonical
         label = lambda issue: f"{issue.text} ({issue.group.name})"  # noqa: E731
@@ -411,10 +438,14 @@ class VotesForm(forms.Form):
         for issue in self.issues:
             self.fields[f"votes_{issue.pk}"] = forms.IntegerField(
                 label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
-                min_value=0, max_value=10000, initial=issue.dot_votes,
+                min_value=0,
+                max_value=10000,
+                initial=issue.dot_votes,
             )
             self.fields[f"priority_{issue.pk}"] = forms.BooleanField(
-                label=_("Priority"), required=False, initial=issue.is_priority,
+                label=_("Priority"),
+                required=False,
+                initial=issue.is_priority,
             )
 
     def rows(self):
@@ -447,12 +478,16 @@ class AfternoonGroupsForm(forms.Form):
         for number in range(1, group_count + 1):
             self.fields[f"facilitator_{number}"] = forms.TypedChoiceField(
                 label=_("Facilitator of group %(number)d") % {"number": number},
-                choices=facilitator_choices, coerce=int, initial=by_group.get(number),
+                choices=facilitator_choices,
+                coerce=int,
+                initial=by_group.get(number),
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
         for participant in self.participants:
             self.fields[f"participant_{participant.pk}"] = forms.TypedChoiceField(
-                label=participant.name, choices=numbers, coerce=int,
+                label=participant.name,
+                choices=numbers,
+                coerce=int,
                 initial=by_participant.get(participant.pk, 1),
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
@@ -464,9 +499,7 @@ class AfternoonGroupsForm(forms.Form):
         return groups
 
     def facilitators(self) -> dict[int, int]:
-        return {
-            n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)
-        }
+        return {n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)}
 
     def group_rows(self):
         """For the template: per group number, its facilitator field and participant fields."""
@@ -489,8 +522,16 @@ class ActionPlanForm(forms.ModelForm):
 class PlanItemForm(EngagementRecordForm):
     class Meta:
         model = models.PlanItem
-        fields = ["order", "title", "issues", "solutions", "actions", "responsible_party",
-                  "target_date", "progress_measure"]
+        fields = [
+            "order",
+            "title",
+            "issues",
+            "solutions",
+            "actions",
+            "responsible_party",
+            "target_date",
+            "progress_measure",
+        ]
         widgets = {
             "issues": forms.CheckboxSelectMultiple,
             "solutions": forms.CheckboxSelectMultiple,
@@ -513,9 +554,7 @@ class CouncilMemberForm(EngagementRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].help_text = _(
-            "Choose a participant or a planning group member."
-        )
+        self.fields["participant"].help_text = _("Choose a participant or a planning group member.")
 
 
 class CouncilMeetingForm(EngagementRecordForm):

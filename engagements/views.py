@@ -12,7 +12,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, ProtectedError, RestrictedError, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    ProtectedError,
+    RestrictedError,
+    Value,
+    When,
+)
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,11 +82,15 @@ def engagement_list(request):
         .select_related("office", "lead_staff", "action_plan")
     )
     page = Paginator(engagements, 20).get_page(request.GET.get("page"))
-    return render(request, "engagements/engagement_list.html", {
-        "page_obj": page,
-        "query": query,
-        "can_add": request.user.has_perm("engagements.add_engagement"),
-    })
+    return render(
+        request,
+        "engagements/engagement_list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "can_add": request.user.has_perm("engagements.add_engagement"),
+        },
+    )
 
 
 @login_required
@@ -101,9 +114,14 @@ def engagement_update(request, engagement):
         form.save()
         messages.success(request, _("Engagement saved."))
         return redirect(engagement)
-    return render(request, "engagements/engagement_form.html", {
-        "form": form, "engagement": engagement,
-    })
+    return render(
+        request,
+        "engagements/engagement_form.html",
+        {
+            "form": form,
+            "engagement": engagement,
+        },
+    )
 
 
 @login_required
@@ -114,31 +132,41 @@ def engagement_detail(request, pk):
         raise Http404(_("No engagement found."))
     steps = engagement_steps(engagement)
     next_step = next((step for step in steps if not step.complete), None)
-    return render(request, "engagements/engagement_detail.html", {
-        **_steps_nav(engagement, 0),
-        "steps": steps,
-        "next_step": next_step,
-    })
+    return render(
+        request,
+        "engagements/engagement_detail.html",
+        {
+            **_steps_nav(engagement, 0),
+            "steps": steps,
+            "next_step": next_step,
+        },
+    )
 
 
 # Step 1 ---------------------------------------------------------------------------------
 
+
 @engagement_view
 def planning(request, engagement):
-    return render(request, "engagements/planning.html", {
-        **_steps_nav(engagement, 1),
-        "members": models.PlanningGroupMember.objects.filter(engagement=engagement),
-        "meetings": models.PlanningMeeting.objects.filter(engagement=engagement),
-        "tasks": models.LogisticsTask.objects.filter(engagement=engagement)
-        .select_related("owner")
-        .order_by(_rank("status", ["todo", "in_progress", "done"]), "due_date", "title"),
-        "stakeholder_groups": models.StakeholderGroup.objects.filter(
-            engagement=engagement
-        ).annotate(n_participants=Count("participants")),
-    })
+    return render(
+        request,
+        "engagements/planning.html",
+        {
+            **_steps_nav(engagement, 1),
+            "members": models.PlanningGroupMember.objects.filter(engagement=engagement),
+            "meetings": models.PlanningMeeting.objects.filter(engagement=engagement),
+            "tasks": models.LogisticsTask.objects.filter(engagement=engagement)
+            .select_related("owner")
+            .order_by(_rank("status", ["todo", "in_progress", "done"]), "due_date", "title"),
+            "stakeholder_groups": models.StakeholderGroup.objects.filter(
+                engagement=engagement
+            ).annotate(n_participants=Count("participants")),
+        },
+    )
 
 
 # Step 2 ---------------------------------------------------------------------------------
+
 
 @engagement_view
 def training(request, engagement):
@@ -148,11 +176,17 @@ def training(request, engagement):
             queryset=models.TrainingAttendance.objects.select_related("facilitator"),
         )
     )
-    return render(request, "engagements/training.html", {
-        **_steps_nav(engagement, 2),
-        "sessions": sessions,
-        "facilitators": models.Facilitator.objects.filter(engagement=engagement).with_training(),
-    })
+    return render(
+        request,
+        "engagements/training.html",
+        {
+            **_steps_nav(engagement, 2),
+            "sessions": sessions,
+            "facilitators": models.Facilitator.objects.filter(
+                engagement=engagement
+            ).with_training(),
+        },
+    )
 
 
 @engagement_view
@@ -166,12 +200,19 @@ def trainingsession_attendance(request, engagement, session_pk):
         services.training_attendance_record(session=session, attendance=form.attendance())
         messages.success(request, _("Attendance saved."))
         return redirect("engagements:training", engagement.pk)
-    return render(request, "engagements/trainingsession_attendance.html", {
-        **_steps_nav(engagement, 2), "session": session, "form": form,
-    })
+    return render(
+        request,
+        "engagements/trainingsession_attendance.html",
+        {
+            **_steps_nav(engagement, 2),
+            "session": session,
+            "form": form,
+        },
+    )
 
 
 # Step 3 ---------------------------------------------------------------------------------
+
 
 def _groups(engagement, round_):
     return (
@@ -189,13 +230,17 @@ def _groups(engagement, round_):
 @engagement_view
 def program_day(request, engagement):
     priorities = models.Issue.objects.filter(engagement=engagement).priorities()
-    return render(request, "engagements/program_day.html", {
-        **_steps_nav(engagement, 3),
-        "morning_groups": _groups(engagement, models.BreakoutGroup.Round.HOMOGENEOUS),
-        "afternoon_groups": _groups(engagement, models.BreakoutGroup.Round.HETEROGENEOUS),
-        "n_participants": models.Participant.objects.filter(engagement=engagement).count(),
-        "priorities": priorities,
-    })
+    return render(
+        request,
+        "engagements/program_day.html",
+        {
+            **_steps_nav(engagement, 3),
+            "morning_groups": _groups(engagement, models.BreakoutGroup.Round.HOMOGENEOUS),
+            "afternoon_groups": _groups(engagement, models.BreakoutGroup.Round.HETEROGENEOUS),
+            "n_participants": models.Participant.objects.filter(engagement=engagement).count(),
+            "priorities": priorities,
+        },
+    )
 
 
 @engagement_view
@@ -205,10 +250,16 @@ def program_day_update(request, engagement):
         form.save()
         messages.success(request, _("Program day saved."))
         return redirect("engagements:program_day", engagement.pk)
-    return render(request, "engagements/record_form.html", {
-        **_steps_nav(engagement, 3), "form": form, "title": _("Program day: date and venue"),
-        "cancel_url": reverse("engagements:program_day", args=[engagement.pk]),
-    })
+    return render(
+        request,
+        "engagements/record_form.html",
+        {
+            **_steps_nav(engagement, 3),
+            "form": form,
+            "title": _("Program day: date and venue"),
+            "cancel_url": reverse("engagements:program_day", args=[engagement.pk]),
+        },
+    )
 
 
 @engagement_view
@@ -220,9 +271,15 @@ def participant_list(request, engagement):
     if query:
         participants = participants.filter(name__icontains=query)
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "engagements/participant_list.html", {
-        **_steps_nav(engagement, 3), "page_obj": page, "query": query,
-    })
+    return render(
+        request,
+        "engagements/participant_list.html",
+        {
+            **_steps_nav(engagement, 3),
+            "page_obj": page,
+            "query": query,
+        },
+    )
 
 
 @engagement_view
@@ -239,14 +296,18 @@ def participant_import(request, engagement):
                 row_form.save()
         report = {"imported": len(accepted), "rejected": rejected}
         if accepted:
-            messages.success(
-                request, _("%(n)d participants imported.") % {"n": len(accepted)}
-            )
+            messages.success(request, _("%(n)d participants imported.") % {"n": len(accepted)})
         if not rejected:
             return redirect("engagements:participant_list", engagement.pk)
-    return render(request, "engagements/participant_import.html", {
-        **_steps_nav(engagement, 3), "form": form, "report": report,
-    })
+    return render(
+        request,
+        "engagements/participant_import.html",
+        {
+            **_steps_nav(engagement, 3),
+            "form": form,
+            "report": report,
+        },
+    )
 
 
 @require_POST
@@ -257,9 +318,7 @@ def morning_groups_create(request, engagement):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("%(n)d morning groups created.") % {"n": len(created)}
-        )
+        messages.success(request, _("%(n)d morning groups created.") % {"n": len(created)})
     return redirect("engagements:program_day", engagement.pk)
 
 
@@ -294,15 +353,19 @@ def breakoutgroup_detail(request, engagement, group_pk):
             note.save()
             messages.success(request, _("Saved."))
             return redirect(f"{group.get_absolute_url()}#{bound}s")
-    return render(request, "engagements/breakoutgroup_detail.html", {
-        **_steps_nav(engagement, 3),
-        "group": group,
-        "note_forms": note_forms,
-        "strengths": group.strengths.all(),
-        "issues": group.issues.select_related("merged_into"),
-        "solutions": group.solutions.select_related("issue"),
-        "participants": group.participants.select_related("stakeholder_group"),
-    })
+    return render(
+        request,
+        "engagements/breakoutgroup_detail.html",
+        {
+            **_steps_nav(engagement, 3),
+            "group": group,
+            "note_forms": note_forms,
+            "strengths": group.strengths.all(),
+            "issues": group.issues.select_related("merged_into"),
+            "solutions": group.solutions.select_related("issue"),
+            "participants": group.participants.select_related("stakeholder_group"),
+        },
+    )
 
 
 @engagement_view
@@ -321,9 +384,15 @@ def issue_merge(request, engagement):
     merged = models.Issue.objects.filter(
         engagement=engagement, merged_into__isnull=False
     ).select_related("group", "merged_into")
-    return render(request, "engagements/issue_merge.html", {
-        **_steps_nav(engagement, 3), "form": form, "merged": merged,
-    })
+    return render(
+        request,
+        "engagements/issue_merge.html",
+        {
+            **_steps_nav(engagement, 3),
+            "form": form,
+            "merged": merged,
+        },
+    )
 
 
 @require_POST
@@ -338,8 +407,10 @@ def issue_unmerge(request, engagement, issue_pk):
 @engagement_view
 def issue_vote(request, engagement):
     issues = (
-        models.Issue.objects.filter(engagement=engagement).canonical()
-        .select_related("group").annotate(n_merged=Count("merged_issues"))
+        models.Issue.objects.filter(engagement=engagement)
+        .canonical()
+        .select_related("group")
+        .annotate(n_merged=Count("merged_issues"))
     )
     form = forms.VotesForm(request.POST or None, issues=issues)
     if request.method == "POST" and form.is_valid():
@@ -348,17 +419,24 @@ def issue_vote(request, engagement):
         )
         messages.success(request, _("Votes and priorities saved."))
         return redirect("engagements:issue_vote", engagement.pk)
-    return render(request, "engagements/issue_vote.html", {
-        **_steps_nav(engagement, 3), "form": form,
-    })
+    return render(
+        request,
+        "engagements/issue_vote.html",
+        {
+            **_steps_nav(engagement, 3),
+            "form": form,
+        },
+    )
 
 
 @engagement_view
 def afternoon_groups(request, engagement):
     """Propose afternoon groups from the roster, let staff adjust, then save."""
-    participants = models.Participant.objects.filter(engagement=engagement).select_related(
-        "stakeholder_group"
-    ).order_by("stakeholder_group__order", "stakeholder_group__name", "name")
+    participants = (
+        models.Participant.objects.filter(engagement=engagement)
+        .select_related("stakeholder_group")
+        .order_by("stakeholder_group__order", "stakeholder_group__name", "name")
+    )
     facilitators = models.Facilitator.objects.filter(engagement=engagement).trained()
     roster = [(p.pk, p.stakeholder_group_id) for p in participants]
     names = {p.stakeholder_group_id: p.stakeholder_group.name for p in participants}
@@ -374,8 +452,10 @@ def afternoon_groups(request, engagement):
     error, proposal, form = None, None, None
     try:
         proposal = propose_heterogeneous_groups(
-            participants=roster, facilitator_ids=facilitator_ids,
-            group_count=group_count or None, stakeholder_group_names=names,
+            participants=roster,
+            facilitator_ids=facilitator_ids,
+            group_count=group_count or None,
+            stakeholder_group_names=names,
         )
     except GroupProposalError as exc:
         error = str(exc)
@@ -383,13 +463,16 @@ def afternoon_groups(request, engagement):
         group_count = len(proposal)
         form = forms.AfternoonGroupsForm(
             request.POST if request.POST.get("save") else None,
-            participants=participants, facilitators=facilitators,
-            group_count=group_count, proposal=proposal,
+            participants=participants,
+            facilitators=facilitators,
+            group_count=group_count,
+            proposal=proposal,
         )
         if request.POST.get("save") and form.is_valid():
             try:
                 services.afternoon_groups_save(
-                    engagement=engagement, groups=form.groups(),
+                    engagement=engagement,
+                    groups=form.groups(),
                     facilitators=form.facilitators(),
                 )
             except ValidationError as exc:
@@ -401,34 +484,53 @@ def afternoon_groups(request, engagement):
     existing = models.BreakoutGroup.objects.filter(
         engagement=engagement, round=models.BreakoutGroup.Round.HETEROGENEOUS
     ).exists()
-    return render(request, "engagements/afternoon_groups.html", {
-        **_steps_nav(engagement, 3),
-        "form": form, "error": error, "group_count": group_count, "limit": limit,
-        "n_participants": len(roster), "n_stakeholder_groups": len(counts),
-        "n_facilitators": len(facilitator_ids), "existing": existing,
-    })
+    return render(
+        request,
+        "engagements/afternoon_groups.html",
+        {
+            **_steps_nav(engagement, 3),
+            "form": form,
+            "error": error,
+            "group_count": group_count,
+            "limit": limit,
+            "n_participants": len(roster),
+            "n_stakeholder_groups": len(counts),
+            "n_facilitators": len(facilitator_ids),
+            "existing": existing,
+        },
+    )
 
 
 # Step 4 ---------------------------------------------------------------------------------
 
+
 def _plan_items(engagement):
     return models.PlanItem.objects.filter(engagement=engagement).prefetch_related(
-        Prefetch("issues", queryset=models.Issue.objects.prefetch_related(
-            Prefetch("merged_issues", queryset=models.Issue.objects.select_related("group"))
-        ).select_related("group")),
+        Prefetch(
+            "issues",
+            queryset=models.Issue.objects.prefetch_related(
+                Prefetch("merged_issues", queryset=models.Issue.objects.select_related("group"))
+            ).select_related("group"),
+        ),
         Prefetch("solutions", queryset=models.Solution.objects.select_related("group")),
-        Prefetch("progress_updates", queryset=models.ProgressUpdate.objects.select_related(
-            "meeting"
-        )),
+        Prefetch(
+            "progress_updates", queryset=models.ProgressUpdate.objects.select_related("meeting")
+        ),
     )
 
 
 @engagement_view
 def action_plan(request, engagement):
     plan = services.action_plan_get(engagement=engagement)
-    return render(request, "engagements/action_plan.html", {
-        **_steps_nav(engagement, 4), "plan": plan, "items": _plan_items(engagement),
-    })
+    return render(
+        request,
+        "engagements/action_plan.html",
+        {
+            **_steps_nav(engagement, 4),
+            "plan": plan,
+            "items": _plan_items(engagement),
+        },
+    )
 
 
 @engagement_view
@@ -442,10 +544,16 @@ def action_plan_update(request, engagement):
         form.save()
         messages.success(request, _("Action plan saved."))
         return redirect("engagements:action_plan", engagement.pk)
-    return render(request, "engagements/record_form.html", {
-        **_steps_nav(engagement, 4), "form": form, "title": _("Action plan introduction"),
-        "cancel_url": reverse("engagements:action_plan", args=[engagement.pk]),
-    })
+    return render(
+        request,
+        "engagements/record_form.html",
+        {
+            **_steps_nav(engagement, 4),
+            "form": form,
+            "title": _("Action plan introduction"),
+            "cancel_url": reverse("engagements:action_plan", args=[engagement.pk]),
+        },
+    )
 
 
 @require_POST
@@ -488,6 +596,7 @@ def action_plan_pdf(request, engagement):
 
 # Step 5 ---------------------------------------------------------------------------------
 
+
 @engagement_view
 def council(request, engagement):
     members = (
@@ -502,36 +611,60 @@ def council(request, engagement):
     updates = models.ProgressUpdate.objects.filter(engagement=engagement).select_related(
         "plan_item", "meeting"
     )[:20]
-    return render(request, "engagements/council.html", {
-        **_steps_nav(engagement, 5), "members": members, "meetings": meetings,
-        "updates": updates,
-    })
+    return render(
+        request,
+        "engagements/council.html",
+        {
+            **_steps_nav(engagement, 5),
+            "members": members,
+            "meetings": meetings,
+            "updates": updates,
+        },
+    )
 
 
 @engagement_view
 def progress_update_create(request, engagement):
     form = forms.ProgressUpdateForm(
-        request.POST or None, engagement=engagement,
+        request.POST or None,
+        engagement=engagement,
         initial={"plan_item": request.GET.get("item"), "meeting": request.GET.get("meeting")},
     )
     if request.method == "POST" and form.is_valid():
         services.progress_update_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("Progress recorded."))
         return redirect("engagements:council", engagement.pk)
-    return render(request, "engagements/record_form.html", {
-        **_steps_nav(engagement, 5), "form": form, "title": _("Report progress on the plan"),
-        "cancel_url": reverse("engagements:council", args=[engagement.pk]),
-    })
+    return render(
+        request,
+        "engagements/record_form.html",
+        {
+            **_steps_nav(engagement, 5),
+            "form": form,
+            "title": _("Report progress on the plan"),
+            "cancel_url": reverse("engagements:council", args=[engagement.pk]),
+        },
+    )
 
 
 # History --------------------------------------------------------------------------------
 
 HISTORY_MODELS = [
-    models.StakeholderGroup, models.PlanningGroupMember, models.PlanningMeeting,
-    models.LogisticsTask, models.Facilitator, models.TrainingSession,
-    models.TrainingAttendance, models.Participant, models.BreakoutGroup, models.Strength,
-    models.Issue, models.Solution, models.PlanItem, models.CouncilMember,
-    models.CouncilMeeting, models.ProgressUpdate,
+    models.StakeholderGroup,
+    models.PlanningGroupMember,
+    models.PlanningMeeting,
+    models.LogisticsTask,
+    models.Facilitator,
+    models.TrainingSession,
+    models.TrainingAttendance,
+    models.Participant,
+    models.BreakoutGroup,
+    models.Strength,
+    models.Issue,
+    models.Solution,
+    models.PlanItem,
+    models.CouncilMember,
+    models.CouncilMeeting,
+    models.ProgressUpdate,
 ]
 HISTORY_LIMIT = 100
 
@@ -540,18 +673,18 @@ HISTORY_LIMIT = 100
 def engagement_history(request, engagement):
     """The engagement's most recent changes, across all its records: who, when and what."""
     rows = list(
-        engagement.history.select_related("history_user").order_by("-history_date")[
-            :HISTORY_LIMIT
-        ]
+        engagement.history.select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]
     )
     rows += list(
         models.ActionPlan.history.filter(engagement_id=engagement.pk)
-        .select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]
+        .select_related("history_user")
+        .order_by("-history_date")[:HISTORY_LIMIT]
     )
     for model in HISTORY_MODELS:
         rows += list(
             model.history.filter(engagement_id=engagement.pk)
-            .select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]
+            .select_related("history_user")
+            .order_by("-history_date")[:HISTORY_LIMIT]
         )
     rows.sort(key=lambda r: r.history_date, reverse=True)
     rows = rows[:HISTORY_LIMIT]
@@ -561,7 +694,8 @@ def engagement_history(request, engagement):
     for index, row in enumerate(rows):
         previous = next(
             (
-                older for older in rows[index + 1:]
+                older
+                for older in rows[index + 1 :]
                 if type(older) is type(row) and older.id == row.id
             ),
             None,
@@ -574,22 +708,34 @@ def engagement_history(request, engagement):
                 if change.field != "updated_at"
             ]
         label = next(
-            (getattr(row, attr) for attr in ("community", "name", "title", "text", "note")
-             if getattr(row, attr, "")),
+            (
+                getattr(row, attr)
+                for attr in ("community", "name", "title", "text", "note")
+                if getattr(row, attr, "")
+            ),
             f"#{row.id}",
         )
-        entries.append({
-            "row": row,
-            "model": row.instance_type._meta.verbose_name,
-            "label": label,
-            "changes": changes,
-        })
-    return render(request, "engagements/engagement_history.html", {
-        **_steps_nav(engagement, 0), "entries": entries, "limit": HISTORY_LIMIT,
-    })
+        entries.append(
+            {
+                "row": row,
+                "model": row.instance_type._meta.verbose_name,
+                "label": label,
+                "changes": changes,
+            }
+        )
+    return render(
+        request,
+        "engagements/engagement_history.html",
+        {
+            **_steps_nav(engagement, 0),
+            "entries": entries,
+            "limit": HISTORY_LIMIT,
+        },
+    )
 
 
 # Records of an engagement: add, edit, delete ---------------------------------------------
+
 
 class EngagementRecordMixin(LoginRequiredMixin):
     """For a record of one engagement: loads the engagement and checks permission, limits
@@ -674,8 +820,11 @@ class RecordDeleteView(EngagementRecordMixin, DeleteView):
         except (ProtectedError, RestrictedError):
             messages.error(
                 self.request,
-                _("“%(record)s” is still in use elsewhere in this engagement; remove those "
-                  "uses first.") % {"record": self.object},
+                _(
+                    "“%(record)s” is still in use elsewhere in this engagement; remove those "
+                    "uses first."
+                )
+                % {"record": self.object},
             )
             return redirect(self.get_success_url())
         messages.success(self.request, _("Deleted."))
@@ -687,16 +836,17 @@ class RecordDeleteView(EngagementRecordMixin, DeleteView):
 
 def record_views(model, form_class, step, step_url_name, locked=None):
     """The add, edit and delete views of one kind of engagement record."""
-    attrs = {"model": model, "form_class": form_class, "step": step,
-             "step_url_name": step_url_name}
+    attrs = {"model": model, "form_class": form_class, "step": step, "step_url_name": step_url_name}
     if locked is not None:
         attrs["locked"] = locked
     return (
         type(f"{model.__name__}CreateView", (RecordCreateView,), attrs).as_view(),
         type(f"{model.__name__}UpdateView", (RecordUpdateView,), attrs).as_view(),
-        type(f"{model.__name__}DeleteView", (RecordDeleteView,), {
-            k: v for k, v in attrs.items() if k != "form_class"
-        }).as_view(),
+        type(
+            f"{model.__name__}DeleteView",
+            (RecordDeleteView,),
+            {k: v for k, v in attrs.items() if k != "form_class"},
+        ).as_view(),
     )
 
 
@@ -712,28 +862,27 @@ def _plan_locked(view) -> str:
 
 RECORD_VIEWS = {
     "stakeholdergroup": record_views(
-        models.StakeholderGroup, forms.StakeholderGroupForm, 1, "planning"),
+        models.StakeholderGroup, forms.StakeholderGroupForm, 1, "planning"
+    ),
     "planninggroupmember": record_views(
-        models.PlanningGroupMember, forms.PlanningGroupMemberForm, 1, "planning"),
+        models.PlanningGroupMember, forms.PlanningGroupMemberForm, 1, "planning"
+    ),
     "planningmeeting": record_views(
-        models.PlanningMeeting, forms.PlanningMeetingForm, 1, "planning"),
-    "logisticstask": record_views(
-        models.LogisticsTask, forms.LogisticsTaskForm, 1, "planning"),
+        models.PlanningMeeting, forms.PlanningMeetingForm, 1, "planning"
+    ),
+    "logisticstask": record_views(models.LogisticsTask, forms.LogisticsTaskForm, 1, "planning"),
     "facilitator": record_views(models.Facilitator, forms.FacilitatorForm, 2, "training"),
     "trainingsession": record_views(
-        models.TrainingSession, forms.TrainingSessionForm, 2, "training"),
-    "participant": record_views(
-        models.Participant, forms.ParticipantForm, 3, "participant_list"),
-    "breakoutgroup": record_views(
-        models.BreakoutGroup, forms.BreakoutGroupForm, 3, "program_day"),
+        models.TrainingSession, forms.TrainingSessionForm, 2, "training"
+    ),
+    "participant": record_views(models.Participant, forms.ParticipantForm, 3, "participant_list"),
+    "breakoutgroup": record_views(models.BreakoutGroup, forms.BreakoutGroupForm, 3, "program_day"),
     "strength": record_views(models.Strength, forms.StrengthForm, 3, "program_day"),
     "issue": record_views(models.Issue, forms.IssueForm, 3, "program_day"),
     "solution": record_views(models.Solution, forms.SolutionForm, 3, "program_day"),
     "planitem": record_views(
-        models.PlanItem, forms.PlanItemForm, 4, "action_plan", locked=_plan_locked),
-    "councilmember": record_views(
-        models.CouncilMember, forms.CouncilMemberForm, 5, "council"),
-    "councilmeeting": record_views(
-        models.CouncilMeeting, forms.CouncilMeetingForm, 5, "council"),
+        models.PlanItem, forms.PlanItemForm, 4, "action_plan", locked=_plan_locked
+    ),
+    "councilmember": record_views(models.CouncilMember, forms.CouncilMemberForm, 5, "council"),
+    "councilmeeting": record_views(models.CouncilMeeting, forms.CouncilMeetingForm, 5, "council"),
 }
-

@@ -115,7 +115,9 @@ class TestOverview:
         assert "Add planning group members" in content
         assert [step.complete for step in response.context["steps"]] == [False] * 5
 
-    def test_step_one_completes_from_its_records(self, staff_client, engagement, stakeholder_groups):
+    def test_step_one_completes_from_its_records(
+        self, staff_client, engagement, stakeholder_groups
+    ):
         from engagements.models import LogisticsTask
 
         PlanningGroupMemberFactory(engagement=engagement, sector="law_enforcement")
