@@ -6,6 +6,7 @@ project folder and ``DEBUG`` off unless asked for. Production sets at least ``SE
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -139,6 +140,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# WhiteNoise warns that staticfiles/ is missing until collectstatic has run; locally that is
+# expected.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 # Serve straight from static/ when collectstatic has not run (local use, tests).
 WHITENOISE_USE_FINDERS = not (STATIC_ROOT / "staticfiles.json").exists() and not (
     STATIC_ROOT.exists()
