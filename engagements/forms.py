@@ -136,6 +136,17 @@ class EngagementRecordForm(forms.ModelForm):
             elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 3)
 
+    def validate_unique(self):
+        """Check unique constraints that include the engagement too (it is not a form field,
+        so Django would skip them and the database would refuse the row instead)."""
+        exclude = self._get_validation_exclusions()
+        exclude.discard("engagement")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
     def clean(self):
         cleaned = super().clean()
         if self.unattributed_fields:
@@ -270,7 +281,14 @@ class ParticipantImportForm(forms.Form):
                 _("The file is not UTF-8 text; save it as “CSV UTF-8”.")
             ) from None
         reader = csv.DictReader(io.StringIO(text))
-        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+        try:
+            headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+            for _row in reader:
+                pass
+        except csv.Error as error:
+            raise ValidationError(
+                _("The file is not a readable CSV file (%(error)s).") % {"error": error}
+            ) from None
         missing = {"name", "stakeholder_group"} - set(headers)
         if missing:
             raise ValidationError(

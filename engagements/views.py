@@ -414,11 +414,15 @@ def issue_vote(request, engagement):
     )
     form = forms.VotesForm(request.POST or None, issues=issues)
     if request.method == "POST" and form.is_valid():
-        services.issues_record_votes(
-            engagement=engagement, votes=form.votes(), priorities=form.priorities()
-        )
-        messages.success(request, _("Votes and priorities saved."))
-        return redirect("engagements:issue_vote", engagement.pk)
+        try:
+            services.issues_record_votes(
+                engagement=engagement, votes=form.votes(), priorities=form.priorities()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Votes and priorities saved."))
+            return redirect("engagements:issue_vote", engagement.pk)
     return render(
         request,
         "engagements/issue_vote.html",

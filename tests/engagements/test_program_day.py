@@ -171,3 +171,29 @@ class TestAfternoonGroups:
             reverse("engagements:afternoon_groups", args=[engagement.pk]), {"groups": 9}
         )
         assert "Only 4 members of" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csv_with_nul_bytes_gives_a_message(staff_client, engagement, stakeholder_groups):
+    response = staff_client.post(
+        reverse("engagements:participant_import", args=[engagement.pk]),
+        {"file": upload("name,stakeholder_group\nA\x00B,Youth\n")},
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_duplicate_breakout_group_name_is_a_form_error(staff_client, engagement,
+                                                       stakeholder_groups):
+    BreakoutGroupFactory(engagement=engagement, name="Youth", round="homogeneous",
+                         stakeholder_group=stakeholder_groups[0])
+    response = staff_client.post(
+        reverse("engagements:breakoutgroup_create", args=[engagement.pk]),
+        {"name": "Youth", "round": "homogeneous", "stakeholder_group": stakeholder_groups[1].pk,
+         "language": "en"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert BreakoutGroup.objects.count() == 1
