@@ -5,7 +5,7 @@ import csv
 import io
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import ForeignKey
 from django.utils.translation import gettext_lazy as _
 
@@ -100,8 +100,6 @@ class EngagementForm(forms.ModelForm):
                 )
                 % {"state": state, "office": office},
             )
-        if self.cleaned_data.get("languages"):
-            self.instance.languages = cleaned["languages"]
         return cleaned
 
 
@@ -165,7 +163,7 @@ class EngagementRecordForm(forms.ModelForm):
 def _has_engagement(model) -> bool:
     try:
         field = model._meta.get_field("engagement")
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+    except FieldDoesNotExist:
         return False
     return isinstance(field, ForeignKey)
 

@@ -39,10 +39,11 @@ from .steps import STEP_NAMES, engagement_steps
 PAGE_SIZE = 50
 
 
-def _load_engagement(request, pk):
-    engagement = get_object_or_404(
-        models.Engagement.objects.select_related("office", "lead_staff"), pk=pk
-    )
+def _load_engagement(request, pk, queryset=None):
+    """The engagement ``pk`` if the user may manage it; 404 otherwise."""
+    if queryset is None:
+        queryset = models.Engagement.objects.select_related("office", "lead_staff")
+    engagement = get_object_or_404(queryset, pk=pk)
     if not request.user.has_perm("engagements.change_engagement", engagement):
         raise Http404(_("No engagement found."))
     return engagement
@@ -127,9 +128,7 @@ def engagement_update(request, engagement):
 @login_required
 def engagement_detail(request, pk):
     """The overview: the five steps, what each holds, which are complete, what is next."""
-    engagement = get_object_or_404(models.Engagement.objects.with_step_counts(), pk=pk)
-    if not request.user.has_perm("engagements.change_engagement", engagement):
-        raise Http404(_("No engagement found."))
+    engagement = _load_engagement(request, pk, models.Engagement.objects.with_step_counts())
     steps = engagement_steps(engagement)
     next_step = next((step for step in steps if not step.complete), None)
     return render(
@@ -560,30 +559,35 @@ def action_plan_update(request, engagement):
     )
 
 
-@require_POST
-@engagement_view
-def action_plan_publish(request, engagement):
+def _plan_transition(request, engagement, service, success_message):
+    """Run a plan service (publish or revise) and report the outcome on the plan page."""
     plan = services.action_plan_get(engagement=engagement)
     try:
-        services.action_plan_publish(plan=plan, user=request.user)
+        service(plan=plan, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Action plan published."))
+        messages.success(request, success_message)
     return redirect("engagements:action_plan", engagement.pk)
+
+
+@require_POST
+@engagement_view
+def action_plan_publish(request, engagement):
+    return _plan_transition(
+        request, engagement, services.action_plan_publish, _("Action plan published.")
+    )
 
 
 @require_POST
 @engagement_view
 def action_plan_revise(request, engagement):
-    plan = services.action_plan_get(engagement=engagement)
-    try:
-        services.action_plan_revise(plan=plan, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The plan is a draft again; publish it when it is ready."))
-    return redirect("engagements:action_plan", engagement.pk)
+    return _plan_transition(
+        request,
+        engagement,
+        services.action_plan_revise,
+        _("The plan is a draft again; publish it when it is ready."),
+    )
 
 
 @engagement_view
@@ -753,8 +757,9 @@ class EngagementRecordMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.engagement = _load_engagement(request, kwargs["pk"])
-        if self.locked():
-            messages.error(request, self.locked())
+        reason = self.locked()
+        if reason:
+            messages.error(request, reason)
             return redirect(self.step_url())
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -14,5 +13,3 @@ urlpatterns += i18n_patterns(
     path("", include("engagements.urls")),
     prefix_default_language=False,
 )
-if settings.DEBUG:  # pragma: no cover
-    pass
