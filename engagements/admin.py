@@ -44,11 +44,17 @@ _register(models.Facilitator, "affiliation", search_fields=["name"])
 _register(models.TrainingSession, "held_on", "place", "trainer")
 _register(models.TrainingAttendance, "session", "facilitator", "completed")
 _register(
-    models.Participant, "stakeholder_group", "preferred_language", search_fields=["name"],
+    models.Participant,
+    "stakeholder_group",
+    "preferred_language",
+    search_fields=["name"],
     list_select_related=["engagement", "stakeholder_group"],
 )
 _register(
-    models.BreakoutGroup, "round", "stakeholder_group", "facilitator",
+    models.BreakoutGroup,
+    "round",
+    "stakeholder_group",
+    "facilitator",
     filter_horizontal=["participants"],
 )
 _register(models.Strength, "group")

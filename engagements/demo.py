@@ -91,18 +91,78 @@ COUNT_KEYS = {
 # Synthetic names. The surnames are invented so that nobody mistakes them for real people,
 # and none of them is a word that appears in any note below.
 FIRST_NAMES = [
-    "Amara", "Bashir", "Carmen", "Deshawn", "Elena", "Farid", "Gabriela", "Hamza", "Imani",
-    "Jamal", "Keisha", "Luis", "Mariam", "Nadia", "Omar", "Priya", "Quentin", "Rosalind",
-    "Samir", "Tanisha", "Umar", "Valeria", "Wendell", "Ximena", "Yusuf", "Zainab", "Andre",
-    "Bianca", "Curtis", "Dalia", "Emeka", "Fatima", "Gustavo", "Hana", "Isaiah", "Jasmine",
-    "Khalid", "Lena", "Marcus", "Noor",
+    "Amara",
+    "Bashir",
+    "Carmen",
+    "Deshawn",
+    "Elena",
+    "Farid",
+    "Gabriela",
+    "Hamza",
+    "Imani",
+    "Jamal",
+    "Keisha",
+    "Luis",
+    "Mariam",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosalind",
+    "Samir",
+    "Tanisha",
+    "Umar",
+    "Valeria",
+    "Wendell",
+    "Ximena",
+    "Yusuf",
+    "Zainab",
+    "Andre",
+    "Bianca",
+    "Curtis",
+    "Dalia",
+    "Emeka",
+    "Fatima",
+    "Gustavo",
+    "Hana",
+    "Isaiah",
+    "Jasmine",
+    "Khalid",
+    "Lena",
+    "Marcus",
+    "Noor",
 ]
 SURNAMES = [
-    "Alderwick", "Birchcombe", "Cedarholm", "Dunmorrow", "Elmsworth", "Fernsby", "Hazeltine",
-    "Ivybrook", "Juniperro", "Larchmere", "Maplethorn", "Nettlefold", "Oakhurst", "Pinecrest",
-    "Quillby", "Rowanberry", "Sprucedale", "Thistlewood", "Willowmere", "Yewbridge",
-    "Ashcombe", "Briarwell", "Cloverdale", "Heatherby", "Lindenhall", "Mosswell", "Poplarson",
-    "Redbudde", "Sagebrook", "Tamarock",
+    "Alderwick",
+    "Birchcombe",
+    "Cedarholm",
+    "Dunmorrow",
+    "Elmsworth",
+    "Fernsby",
+    "Hazeltine",
+    "Ivybrook",
+    "Juniperro",
+    "Larchmere",
+    "Maplethorn",
+    "Nettlefold",
+    "Oakhurst",
+    "Pinecrest",
+    "Quillby",
+    "Rowanberry",
+    "Sprucedale",
+    "Thistlewood",
+    "Willowmere",
+    "Yewbridge",
+    "Ashcombe",
+    "Briarwell",
+    "Cloverdale",
+    "Heatherby",
+    "Lindenhall",
+    "Mosswell",
+    "Poplarson",
+    "Redbudde",
+    "Sagebrook",
+    "Tamarock",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -117,35 +177,78 @@ ERIE_VENUE = "Community hall (demo)"
 # key, name, description, sector (for planning members), participants (at scale 1),
 # preferred languages to draw from
 ERIE_GROUPS = [
-    ("faith", "Faith/Clergy", "Clergy and lay leaders of the city's congregations.",
-     Sector.FAITH, 12, ["en"]),
-    ("youth", "Youth", "High-school and college students and youth workers.",
-     Sector.YOUTH, 11, ["en", "en", "en", "es"]),
-    ("new_americans", "New Americans", "Refugees and immigrants and those who serve them.",
-     Sector.NEW_AMERICANS, 11, ["ar", "es", "en", "ar", "es"]),
-    ("law_enforcement", "Law Enforcement",
-     "Officers and leaders of the city police, the sheriff's office and the state police.",
-     Sector.LAW_ENFORCEMENT, 12, ["en"]),
-    ("social_services", "Social Services", "Social-service, health and crisis providers.",
-     Sector.SOCIAL_SERVICES, 11, ["en", "en", "es"]),
-    ("business", "Business/Community",
-     "Business owners, neighbourhood associations and local media.",
-     Sector.BUSINESS, 11, ["en", "en", "en", "es"]),
-    ("civil_rights", "Civil Rights", "Civil-rights and advocacy organisations.",
-     Sector.CIVIL_RIGHTS, 11, ["en"]),
+    (
+        "faith",
+        "Faith/Clergy",
+        "Clergy and lay leaders of the city's congregations.",
+        Sector.FAITH,
+        12,
+        ["en"],
+    ),
+    (
+        "youth",
+        "Youth",
+        "High-school and college students and youth workers.",
+        Sector.YOUTH,
+        11,
+        ["en", "en", "en", "es"],
+    ),
+    (
+        "new_americans",
+        "New Americans",
+        "Refugees and immigrants and those who serve them.",
+        Sector.NEW_AMERICANS,
+        11,
+        ["ar", "es", "en", "ar", "es"],
+    ),
+    (
+        "law_enforcement",
+        "Law Enforcement",
+        "Officers and leaders of the city police, the sheriff's office and the state police.",
+        Sector.LAW_ENFORCEMENT,
+        12,
+        ["en"],
+    ),
+    (
+        "social_services",
+        "Social Services",
+        "Social-service, health and crisis providers.",
+        Sector.SOCIAL_SERVICES,
+        11,
+        ["en", "en", "es"],
+    ),
+    (
+        "business",
+        "Business/Community",
+        "Business owners, neighbourhood associations and local media.",
+        Sector.BUSINESS,
+        11,
+        ["en", "en", "en", "es"],
+    ),
+    (
+        "civil_rights",
+        "Civil Rights",
+        "Civil-rights and advocacy organisations.",
+        Sector.CIVIL_RIGHTS,
+        11,
+        ["en"],
+    ),
 ]
 
 # name, affiliation, sector, role in the group
 ERIE_PLANNING_MEMBERS = [
     ("Lt. Theo Marchetti-Vale", "Erie Bureau of Police", Sector.LAW_ENFORCEMENT, "Co-chair"),
-    ("Rev. Odessa Quarrington", "Interfaith ministers' alliance (demo)", Sector.FAITH,
-     "Co-chair"),
+    ("Rev. Odessa Quarrington", "Interfaith ministers' alliance (demo)", Sector.FAITH, "Co-chair"),
     ("Sgt. Ruth Ambervale", "Erie County Sheriff's Office", Sector.LAW_ENFORCEMENT, ""),
     ("Hussein Farrowdale", "Refugee resettlement office (demo)", Sector.NEW_AMERICANS, ""),
     ("Tamsin Greyfriar", "Youth mentoring programme (demo)", Sector.YOUTH, ""),
     ("Dr. Celeste Oxbury", "Neighbourhood health centre (demo)", Sector.SOCIAL_SERVICES, ""),
-    ("Winston Halloway-Pryce", "Civil-rights association, local branch (demo)",
-     Sector.CIVIL_RIGHTS, "Secretary"),
+    (
+        "Winston Halloway-Pryce",
+        "Civil-rights association, local branch (demo)",
+        Sector.CIVIL_RIGHTS,
+        "Secretary",
+    ),
     ("Marisol Quenby", "Downtown business association (demo)", Sector.BUSINESS, ""),
 ]
 
@@ -164,43 +267,87 @@ SECTOR_TO_GROUP = {
 }
 
 ERIE_PLANNING_MEETINGS = [
-    (datetime.date(2017, 10, 24), "Bureau of Police, community room",
-     "CRS explained the five steps of SPCP and the role of the planning group.\n"
-     "Agreed to hold the program day on a Saturday in April 2018.\n"
-     "Each member to suggest organisations for the invitation list."),
-    (datetime.date(2017, 12, 5), ERIE_VENUE,
-     "Agreed the seven stakeholder groups: Faith/Clergy, Youth, New Americans, Law "
-     "Enforcement, Social Services, Business/Community, Civil Rights.\n"
-     "Invitation list drafted: about 80 people, balanced across the groups.\n"
-     "Venue booked for 21 April 2018."),
-    (datetime.date(2018, 2, 13), ERIE_VENUE,
-     "Invitations sent. Facilitator volunteers recruited from each sector.\n"
-     "Spanish and Arabic interpreters to be booked; sign-language interpreter on request.\n"
-     "Facilitator training set for March and early April."),
-    (datetime.date(2018, 4, 10), ERIE_VENUE,
-     "Final walk-through of the agenda for the day.\n"
-     "Room assignments for the seven morning groups and eight afternoon groups.\n"
-     "Confirmed food, materials, accessible entrance and parking."),
+    (
+        datetime.date(2017, 10, 24),
+        "Bureau of Police, community room",
+        "CRS explained the five steps of SPCP and the role of the planning group.\n"
+        "Agreed to hold the program day on a Saturday in April 2018.\n"
+        "Each member to suggest organisations for the invitation list.",
+    ),
+    (
+        datetime.date(2017, 12, 5),
+        ERIE_VENUE,
+        "Agreed the seven stakeholder groups: Faith/Clergy, Youth, New Americans, Law "
+        "Enforcement, Social Services, Business/Community, Civil Rights.\n"
+        "Invitation list drafted: about 80 people, balanced across the groups.\n"
+        "Venue booked for 21 April 2018.",
+    ),
+    (
+        datetime.date(2018, 2, 13),
+        ERIE_VENUE,
+        "Invitations sent. Facilitator volunteers recruited from each sector.\n"
+        "Spanish and Arabic interpreters to be booked; sign-language interpreter on request.\n"
+        "Facilitator training set for March and early April.",
+    ),
+    (
+        datetime.date(2018, 4, 10),
+        ERIE_VENUE,
+        "Final walk-through of the agenda for the day.\n"
+        "Room assignments for the seven morning groups and eight afternoon groups.\n"
+        "Confirmed food, materials, accessible entrance and parking.",
+    ),
 ]
 
 # title, category, owner index (ERIE_PLANNING_MEMBERS), due date
 ERIE_TASKS = [
-    ("Book the venue for 21 April 2018", LogisticsTask.Category.VENUE, 7,
-     datetime.date(2017, 12, 15)),
-    ("Send invitations to 80 people across the seven stakeholder groups",
-     LogisticsTask.Category.INVITATIONS, 1, datetime.date(2018, 2, 16)),
-    ("Follow up invitations by phone and confirm attendance",
-     LogisticsTask.Category.INVITATIONS, 6, datetime.date(2018, 4, 6)),
-    ("Book Spanish and Arabic interpreters", LogisticsTask.Category.INTERPRETERS, 3,
-     datetime.date(2018, 3, 30)),
-    ("Check step-free access, hearing loop and accessible parking",
-     LogisticsTask.Category.ACCESSIBILITY, 5, datetime.date(2018, 4, 6)),
-    ("Arrange breakfast, lunch and refreshments for 90", LogisticsTask.Category.FOOD, 7,
-     datetime.date(2018, 4, 13)),
-    ("Print agendas, name tags, flip charts and dot-vote sheets",
-     LogisticsTask.Category.MATERIALS, 4, datetime.date(2018, 4, 18)),
-    ("Arrange welcome remarks by police and community leaders",
-     LogisticsTask.Category.OTHER, 0, datetime.date(2018, 4, 13)),
+    (
+        "Book the venue for 21 April 2018",
+        LogisticsTask.Category.VENUE,
+        7,
+        datetime.date(2017, 12, 15),
+    ),
+    (
+        "Send invitations to 80 people across the seven stakeholder groups",
+        LogisticsTask.Category.INVITATIONS,
+        1,
+        datetime.date(2018, 2, 16),
+    ),
+    (
+        "Follow up invitations by phone and confirm attendance",
+        LogisticsTask.Category.INVITATIONS,
+        6,
+        datetime.date(2018, 4, 6),
+    ),
+    (
+        "Book Spanish and Arabic interpreters",
+        LogisticsTask.Category.INTERPRETERS,
+        3,
+        datetime.date(2018, 3, 30),
+    ),
+    (
+        "Check step-free access, hearing loop and accessible parking",
+        LogisticsTask.Category.ACCESSIBILITY,
+        5,
+        datetime.date(2018, 4, 6),
+    ),
+    (
+        "Arrange breakfast, lunch and refreshments for 90",
+        LogisticsTask.Category.FOOD,
+        7,
+        datetime.date(2018, 4, 13),
+    ),
+    (
+        "Print agendas, name tags, flip charts and dot-vote sheets",
+        LogisticsTask.Category.MATERIALS,
+        4,
+        datetime.date(2018, 4, 18),
+    ),
+    (
+        "Arrange welcome remarks by police and community leaders",
+        LogisticsTask.Category.OTHER,
+        0,
+        datetime.date(2018, 4, 13),
+    ),
 ]
 
 # name, affiliation, languages spoken
@@ -218,11 +365,19 @@ ERIE_FACILITATORS = [
 ]
 # Facilitators (by index) at each session; the one in NOT_COMPLETED left before the end.
 ERIE_TRAINING = [
-    (datetime.date(2018, 3, 17), ERIE_VENUE, [0, 1, 2, 3, 4, 5],
-     "Conflict resolution, active listening, keeping a group on task, capturing notes "
-     "without naming anyone."),
-    (datetime.date(2018, 4, 7), "Public library meeting room (demo)", [6, 7, 8, 9],
-     "Same curriculum; practice run of the five-step problem-solving process."),
+    (
+        datetime.date(2018, 3, 17),
+        ERIE_VENUE,
+        [0, 1, 2, 3, 4, 5],
+        "Conflict resolution, active listening, keeping a group on task, capturing notes "
+        "without naming anyone.",
+    ),
+    (
+        datetime.date(2018, 4, 7),
+        "Public library meeting room (demo)",
+        [6, 7, 8, 9],
+        "Same curriculum; practice run of the five-step problem-solving process.",
+    ),
 ]
 ERIE_NOT_COMPLETED = {5}
 TRAINER = "Dana Reyes, CRS"
@@ -299,8 +454,10 @@ ERIE_GROUP_ISSUES = {
     "youth": [
         ("racism", "Officers treat young people as suspects"),
         ("us_vs_them", None),
-        ("approachability",
-         "Officers are hard to talk to; we only see them when something is wrong"),
+        (
+            "approachability",
+            "Officers are hard to talk to; we only see them when something is wrong",
+        ),
         ("after_school", None),
     ],
     "new_americans": [
@@ -339,59 +496,81 @@ ERIE_GROUP_ISSUES = {
 # (title, actions, responsible party, target date, how progress is measured).
 ERIE_SOLUTIONS = {
     "education": [
-        ("Cultural awareness training for officers, designed with community members",
-         "Form a training design team of officers and community members\n"
-         "Invite faith, New American and youth leaders as co-trainers\n"
-         "Add the course to annual in-service training"),
-        ("Help residents understand police work",
-         "Run a citizens' police academy twice a year\n"
-         "Offer ride-alongs to council members"),
+        (
+            "Cultural awareness training for officers, designed with community members",
+            "Form a training design team of officers and community members\n"
+            "Invite faith, New American and youth leaders as co-trainers\n"
+            "Add the course to annual in-service training",
+        ),
+        (
+            "Help residents understand police work",
+            "Run a citizens' police academy twice a year\nOffer ride-alongs to council members",
+        ),
     ],
     "racism": [
-        ("Open dialogues on race and policing",
-         "Hold facilitated dialogue circles in a different neighbourhood each quarter\n"
-         "Invite officers of every rank"),
-        ("Review stop data for disparities",
-         "Publish stop and search data by neighbourhood each year\n"
-         "Council reviews the data with police leadership"),
+        (
+            "Open dialogues on race and policing",
+            "Hold facilitated dialogue circles in a different neighbourhood each quarter\n"
+            "Invite officers of every rank",
+        ),
+        (
+            "Review stop data for disparities",
+            "Publish stop and search data by neighbourhood each year\n"
+            "Council reviews the data with police leadership",
+        ),
     ],
     "representative": [
-        ("Recruit officers from the city's own neighbourhoods",
-         "Hold recruitment sessions at schools, congregations and community centres\n"
-         "Offer help preparing for the civil-service exam\n"
-         "Track the diversity of each recruit class"),
-        ("A police cadet programme for local young people",
-         "Partner with the high schools\n"
-         "Pair each cadet with an officer mentor"),
+        (
+            "Recruit officers from the city's own neighbourhoods",
+            "Hold recruitment sessions at schools, congregations and community centres\n"
+            "Offer help preparing for the civil-service exam\n"
+            "Track the diversity of each recruit class",
+        ),
+        (
+            "A police cadet programme for local young people",
+            "Partner with the high schools\nPair each cadet with an officer mentor",
+        ),
     ],
     "trust": [
-        ("Visible follow-through on what police and city commit to",
-         "Report progress on the plan at every council meeting\n"
-         "Publish a short update every quarter"),
-        ("Share information quickly after serious incidents",
-         "Agree a protocol with clergy and community leaders for briefings after an incident"),
+        (
+            "Visible follow-through on what police and city commit to",
+            "Report progress on the plan at every council meeting\n"
+            "Publish a short update every quarter",
+        ),
+        (
+            "Share information quickly after serious incidents",
+            "Agree a protocol with clergy and community leaders for briefings after an incident",
+        ),
     ],
     "family": [
-        ("Support for parents and caregivers",
-         "Connect families with parenting programmes run by social services\n"
-         "Hold workshops for parents on what to do when a child is stopped by police"),
+        (
+            "Support for parents and caregivers",
+            "Connect families with parenting programmes run by social services\n"
+            "Hold workshops for parents on what to do when a child is stopped by police",
+        ),
     ],
     "resources": [
-        ("Make the case for staffing and equipment to city leaders",
-         "Council prepares a joint statement to the city council on staffing needs\n"
-         "Look for grants for community policing positions\n"
-         "Pair mental-health workers with officers on crisis calls"),
+        (
+            "Make the case for staffing and equipment to city leaders",
+            "Council prepares a joint statement to the city council on staffing needs\n"
+            "Look for grants for community policing positions\n"
+            "Pair mental-health workers with officers on crisis calls",
+        ),
     ],
     "approachability": [
-        ("More positive contact outside enforcement",
-         "Officers take part in neighbourhood events and school visits\n"
-         "Hold coffee mornings with officers at local businesses\n"
-         "More foot and bicycle patrols in the busiest areas"),
+        (
+            "More positive contact outside enforcement",
+            "Officers take part in neighbourhood events and school visits\n"
+            "Hold coffee mornings with officers at local businesses\n"
+            "More foot and bicycle patrols in the busiest areas",
+        ),
     ],
     "us_vs_them": [
-        ("Joint community–police projects",
-         "Run a joint youth sports league\n"
-         "Hold a yearly community day organised by police and residents together"),
+        (
+            "Joint community–police projects",
+            "Run a joint youth sports league\n"
+            "Hold a yearly community day organised by police and residents together",
+        ),
     ],
 }
 
@@ -484,56 +663,113 @@ ERIE_PLAN_INTRODUCTION = (
 
 # Council: participants per stakeholder group, and planning members (by index).
 ERIE_COUNCIL_PARTICIPANTS = {
-    "faith": 2, "youth": 3, "new_americans": 2, "law_enforcement": 2, "social_services": 2,
-    "business": 2, "civil_rights": 2,
+    "faith": 2,
+    "youth": 3,
+    "new_americans": 2,
+    "law_enforcement": 2,
+    "social_services": 2,
+    "business": 2,
+    "civil_rights": 2,
 }
 ERIE_COUNCIL_PLANNING = [0, 1, 6]
 ERIE_COUNCIL_START = datetime.date(2018, 5, 10)
 ERIE_COUNCIL_MEETINGS = [
-    ("Community hall (demo)",
-     "Welcome and introductions\nElect chair and vice chair\nHow the council will work\n"
-     "Review the action plan",
-     "Chair and vice chair elected. Agreed to meet every two weeks. Committees formed for "
-     "education, youth and communications."),
-    ("Public library meeting room (demo)",
-     "Committee reports\nCoffee mornings with officers\nNext steps",
-     "First coffee morning held. Communications committee to draft the quarterly update."),
-    ("Community hall (demo)",
-     "Recruitment sessions\nCommittee reports\nAny other business",
-     "Recruitment session well attended. Education committee reviewing training outlines."),
-    ("Bureau of Police, community room",
-     "Training curriculum draft\nStaffing statement\nCommittee reports",
-     "Draft curriculum circulated for comment. Staffing statement waits for the city budget "
-     "calendar."),
-    ("Public library meeting room (demo)",
-     "Youth sports league\nCoffee mornings: schedule to year end\nCommittee reports",
-     "Two schools agreed to join the league. Coffee mornings scheduled through December."),
-    ("Community hall (demo)",
-     "Dialogue circles\nParent workshops\nQuarterly update",
-     "First dialogue circle held. Parent workshop dates agreed. Quarterly update approved."),
+    (
+        "Community hall (demo)",
+        "Welcome and introductions\nElect chair and vice chair\nHow the council will work\n"
+        "Review the action plan",
+        "Chair and vice chair elected. Agreed to meet every two weeks. Committees formed for "
+        "education, youth and communications.",
+    ),
+    (
+        "Public library meeting room (demo)",
+        "Committee reports\nCoffee mornings with officers\nNext steps",
+        "First coffee morning held. Communications committee to draft the quarterly update.",
+    ),
+    (
+        "Community hall (demo)",
+        "Recruitment sessions\nCommittee reports\nAny other business",
+        "Recruitment session well attended. Education committee reviewing training outlines.",
+    ),
+    (
+        "Bureau of Police, community room",
+        "Training curriculum draft\nStaffing statement\nCommittee reports",
+        "Draft curriculum circulated for comment. Staffing statement waits for the city budget "
+        "calendar.",
+    ),
+    (
+        "Public library meeting room (demo)",
+        "Youth sports league\nCoffee mornings: schedule to year end\nCommittee reports",
+        "Two schools agreed to join the league. Coffee mornings scheduled through December.",
+    ),
+    (
+        "Community hall (demo)",
+        "Dialogue circles\nParent workshops\nQuarterly update",
+        "First dialogue circle held. Parent workshop dates agreed. Quarterly update approved.",
+    ),
 ]
 # meeting index, plan item key, status, note
 ERIE_PROGRESS = [
-    (0, "trust", PlanItem.Status.IN_PROGRESS,
-     "The council agreed to report on every plan item at its meetings."),
-    (0, "education", PlanItem.Status.IN_PROGRESS,
-     "Training design team formed: three officers and four community members."),
-    (1, "approachability", PlanItem.Status.IN_PROGRESS,
-     "First coffee morning with officers held at a local business; about 30 came."),
-    (2, "representative", PlanItem.Status.IN_PROGRESS,
-     "Recruitment session held at a community centre; 25 people attended."),
-    (3, "education", PlanItem.Status.IN_PROGRESS,
-     "Draft curriculum shared with the council for comment."),
-    (3, "resources", PlanItem.Status.ON_HOLD,
-     "Staffing statement postponed until the city publishes its budget calendar."),
-    (4, "us_vs_them", PlanItem.Status.IN_PROGRESS,
-     "Youth sports league planning started with two high schools."),
-    (4, "approachability", PlanItem.Status.DONE,
-     "Monthly coffee mornings are now scheduled through the end of the year."),
-    (5, "racism", PlanItem.Status.IN_PROGRESS,
-     "First dialogue circle held; officers of three ranks took part."),
-    (5, "family", PlanItem.Status.IN_PROGRESS,
-     "Workshop dates for parents agreed with social-services partners."),
+    (
+        0,
+        "trust",
+        PlanItem.Status.IN_PROGRESS,
+        "The council agreed to report on every plan item at its meetings.",
+    ),
+    (
+        0,
+        "education",
+        PlanItem.Status.IN_PROGRESS,
+        "Training design team formed: three officers and four community members.",
+    ),
+    (
+        1,
+        "approachability",
+        PlanItem.Status.IN_PROGRESS,
+        "First coffee morning with officers held at a local business; about 30 came.",
+    ),
+    (
+        2,
+        "representative",
+        PlanItem.Status.IN_PROGRESS,
+        "Recruitment session held at a community centre; 25 people attended.",
+    ),
+    (
+        3,
+        "education",
+        PlanItem.Status.IN_PROGRESS,
+        "Draft curriculum shared with the council for comment.",
+    ),
+    (
+        3,
+        "resources",
+        PlanItem.Status.ON_HOLD,
+        "Staffing statement postponed until the city publishes its budget calendar.",
+    ),
+    (
+        4,
+        "us_vs_them",
+        PlanItem.Status.IN_PROGRESS,
+        "Youth sports league planning started with two high schools.",
+    ),
+    (
+        4,
+        "approachability",
+        PlanItem.Status.DONE,
+        "Monthly coffee mornings are now scheduled through the end of the year.",
+    ),
+    (
+        5,
+        "racism",
+        PlanItem.Status.IN_PROGRESS,
+        "First dialogue circle held; officers of three ranks took part.",
+    ),
+    (
+        5,
+        "family",
+        PlanItem.Status.IN_PROGRESS,
+        "Workshop dates for parents agreed with social-services partners.",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -556,35 +792,56 @@ TOPEKA_GROUPS = [
     ("Civil rights and advocacy", "Civil-rights and advocacy organisations."),
 ]
 TOPEKA_PLANNING_MEMBERS = [
-    ("Capt. Nolan Brightwater", "Topeka Police Department", Sector.LAW_ENFORCEMENT,
-     "Co-chair"),
+    ("Capt. Nolan Brightwater", "Topeka Police Department", Sector.LAW_ENFORCEMENT, "Co-chair"),
     ("Pastor Lorraine Vickery-Stowe", "Ministerial alliance (demo)", Sector.FAITH, "Co-chair"),
-    ("Rafael Quintanar-Moss", "Hispanic community organisation (demo)", Sector.NEW_AMERICANS,
-     ""),
-    ("Delphine Okonkwo-Hart", "Neighbourhood improvement association (demo)",
-     Sector.BUSINESS, ""),
+    ("Rafael Quintanar-Moss", "Hispanic community organisation (demo)", Sector.NEW_AMERICANS, ""),
+    ("Delphine Okonkwo-Hart", "Neighbourhood improvement association (demo)", Sector.BUSINESS, ""),
     ("Marcus Thornbury", "Civil-rights coalition (demo)", Sector.CIVIL_RIGHTS, ""),
 ]
 TOPEKA_PLANNING_MEETINGS = [
-    (datetime.date(2017, 5, 9), "City hall meeting room",
-     "CRS explained SPCP. The committee agreed to meet monthly while it plans the day."),
-    (datetime.date(2017, 8, 15), TOPEKA_VENUE,
-     "Agreed six stakeholder groups. The day will be by invitation only."),
-    (datetime.date(2017, 11, 14), TOPEKA_VENUE,
-     "Invitation list completed. Spanish interpreters and the venue booked."),
+    (
+        datetime.date(2017, 5, 9),
+        "City hall meeting room",
+        "CRS explained SPCP. The committee agreed to meet monthly while it plans the day.",
+    ),
+    (
+        datetime.date(2017, 8, 15),
+        TOPEKA_VENUE,
+        "Agreed six stakeholder groups. The day will be by invitation only.",
+    ),
+    (
+        datetime.date(2017, 11, 14),
+        TOPEKA_VENUE,
+        "Invitation list completed. Spanish interpreters and the venue booked.",
+    ),
 ]
 TOPEKA_TASKS = [
     ("Book the venue", LogisticsTask.Category.VENUE, 3, datetime.date(2017, 9, 29)),
-    ("Send invitations (invite-only day)", LogisticsTask.Category.INVITATIONS, 1,
-     datetime.date(2017, 12, 1)),
-    ("Book Spanish interpreters", LogisticsTask.Category.INTERPRETERS, 2,
-     datetime.date(2017, 12, 15)),
-    ("Confirm accessible entrance and seating", LogisticsTask.Category.ACCESSIBILITY, 3,
-     datetime.date(2017, 12, 15)),
-    ("Arrange lunch and refreshments", LogisticsTask.Category.FOOD, 4,
-     datetime.date(2018, 1, 12)),
-    ("Prepare agendas, name tags and flip charts", LogisticsTask.Category.MATERIALS, 0,
-     datetime.date(2018, 1, 19)),
+    (
+        "Send invitations (invite-only day)",
+        LogisticsTask.Category.INVITATIONS,
+        1,
+        datetime.date(2017, 12, 1),
+    ),
+    (
+        "Book Spanish interpreters",
+        LogisticsTask.Category.INTERPRETERS,
+        2,
+        datetime.date(2017, 12, 15),
+    ),
+    (
+        "Confirm accessible entrance and seating",
+        LogisticsTask.Category.ACCESSIBILITY,
+        3,
+        datetime.date(2017, 12, 15),
+    ),
+    ("Arrange lunch and refreshments", LogisticsTask.Category.FOOD, 4, datetime.date(2018, 1, 12)),
+    (
+        "Prepare agendas, name tags and flip charts",
+        LogisticsTask.Category.MATERIALS,
+        0,
+        datetime.date(2018, 1, 19),
+    ),
 ]
 
 
@@ -635,21 +892,44 @@ class _Loader:
         planning_members = []
         for i, (name, affiliation, sector, role) in enumerate(members):
             handle = name.split()[-1].lower().replace("-", "")
-            planning_members.append(self.new(
-                PlanningGroupMember, engagement=engagement, name=name,
-                affiliation=affiliation, sector=sector, role=role,
-                email=f"{handle}@{email_domain}", phone=f"(555) 010-{i + 10:04d}",
-            ))
+            planning_members.append(
+                self.new(
+                    PlanningGroupMember,
+                    engagement=engagement,
+                    name=name,
+                    affiliation=affiliation,
+                    sector=sector,
+                    role=role,
+                    email=f"{handle}@{email_domain}",
+                    phone=f"(555) 010-{i + 10:04d}",
+                )
+            )
         for held_on, location, notes in meetings:
-            self.new(PlanningMeeting, engagement=engagement, held_on=held_on,
-                     location=location, notes=notes)
+            self.new(
+                PlanningMeeting,
+                engagement=engagement,
+                held_on=held_on,
+                location=location,
+                notes=notes,
+            )
         for title, category, owner, due in tasks:
-            self.new(LogisticsTask, engagement=engagement, title=title, category=category,
-                     owner=planning_members[owner], due_date=due,
-                     status=LogisticsTask.Status.DONE)
+            self.new(
+                LogisticsTask,
+                engagement=engagement,
+                title=title,
+                category=category,
+                owner=planning_members[owner],
+                due_date=due,
+                status=LogisticsTask.Status.DONE,
+            )
         stakeholder_groups = [
-            self.new(StakeholderGroup, engagement=engagement, name=name,
-                     description=description, order=order)
+            self.new(
+                StakeholderGroup,
+                engagement=engagement,
+                name=name,
+                description=description,
+                order=order,
+            )
             for order, (name, description) in enumerate(groups, start=1)
         ]
         return planning_members, stakeholder_groups
@@ -661,35 +941,61 @@ class _Loader:
         demo = users["demo"]
         self.author = demo
         engagement = self.new(
-            Engagement, community=community, state="PA",
-            office=Office.objects.get(code="mid-atlantic"), lead_staff=demo,
-            law_enforcement_agencies=ERIE_AGENCIES, origin=Engagement.Origin.PROACTIVE,
-            languages=ERIE_LANGUAGES, opened_on=datetime.date(2017, 10, 2),
-            program_date=ERIE_PROGRAM_DATE, program_venue=ERIE_VENUE,
+            Engagement,
+            community=community,
+            state="PA",
+            office=Office.objects.get(code="mid-atlantic"),
+            lead_staff=demo,
+            law_enforcement_agencies=ERIE_AGENCIES,
+            origin=Engagement.Origin.PROACTIVE,
+            languages=ERIE_LANGUAGES,
+            opened_on=datetime.date(2017, 10, 2),
+            program_date=ERIE_PROGRAM_DATE,
+            program_venue=ERIE_VENUE,
             program_address="Erie, PA (demo address)",
         )
 
         # Step 1
         planning_members, stakeholder_list = self.planning(
-            engagement, ERIE_PLANNING_MEMBERS, ERIE_PLANNING_MEETINGS, ERIE_TASKS,
-            [(g[1], g[2]) for g in ERIE_GROUPS], "erie-planning.example.org",
+            engagement,
+            ERIE_PLANNING_MEMBERS,
+            ERIE_PLANNING_MEETINGS,
+            ERIE_TASKS,
+            [(g[1], g[2]) for g in ERIE_GROUPS],
+            "erie-planning.example.org",
         )
         stakeholder = {g[0]: sg for g, sg in zip(ERIE_GROUPS, stakeholder_list, strict=True)}
 
         # Step 2
         facilitators = []
         for i, (name, affiliation, languages) in enumerate(ERIE_FACILITATORS):
-            facilitators.append(self.new(
-                Facilitator, engagement=engagement, name=name, affiliation=affiliation,
-                languages=languages, email=f"facilitator{i + 1}@erie-demo.example.org",
-            ))
+            facilitators.append(
+                self.new(
+                    Facilitator,
+                    engagement=engagement,
+                    name=name,
+                    affiliation=affiliation,
+                    languages=languages,
+                    email=f"facilitator{i + 1}@erie-demo.example.org",
+                )
+            )
         for held_on, place, attending, notes in ERIE_TRAINING:
-            session = self.new(TrainingSession, engagement=engagement, held_on=held_on,
-                               place=place, trainer=TRAINER, notes=notes)
+            session = self.new(
+                TrainingSession,
+                engagement=engagement,
+                held_on=held_on,
+                place=place,
+                trainer=TRAINER,
+                notes=notes,
+            )
             for index in attending:
-                self.new(TrainingAttendance, engagement=engagement, session=session,
-                         facilitator=facilitators[index],
-                         completed=index not in ERIE_NOT_COMPLETED)
+                self.new(
+                    TrainingAttendance,
+                    engagement=engagement,
+                    session=session,
+                    facilitator=facilitators[index],
+                    completed=index not in ERIE_NOT_COMPLETED,
+                )
         trained = [f for i, f in enumerate(facilitators) if i not in ERIE_NOT_COMPLETED]
 
         # Step 3: participants, with unique synthetic names.
@@ -703,9 +1009,13 @@ class _Loader:
         participants = {}
         for key, _name, _desc, _sector, count, languages in ERIE_GROUPS:
             participants[key] = [
-                self.new(Participant, engagement=engagement, name=next(names_iter),
-                         stakeholder_group=stakeholder[key],
-                         preferred_language=rng.choice(languages))
+                self.new(
+                    Participant,
+                    engagement=engagement,
+                    name=next(names_iter),
+                    stakeholder_group=stakeholder[key],
+                    preferred_language=rng.choice(languages),
+                )
                 for _ in range(count * scale)
             ]
 
@@ -713,8 +1023,12 @@ class _Loader:
         morning = {}
         for i, (key, name, *_rest) in enumerate(ERIE_GROUPS):
             group = self.new(
-                BreakoutGroup, engagement=engagement, round=BreakoutGroup.Round.HOMOGENEOUS,
-                name=name, stakeholder_group=stakeholder[key], facilitator=trained[i],
+                BreakoutGroup,
+                engagement=engagement,
+                round=BreakoutGroup.Round.HOMOGENEOUS,
+                name=name,
+                stakeholder_group=stakeholder[key],
+                facilitator=trained[i],
                 co_facilitator=demo if key == "law_enforcement" else None,
                 room=f"Room {101 + i}",
             )
@@ -722,8 +1036,7 @@ class _Loader:
             morning[key] = group
             for rep in range(1, scale + 1):
                 for text in ERIE_STRENGTHS[key]:
-                    self.new(Strength, engagement=engagement, group=group,
-                             text=_suffix(text, rep))
+                    self.new(Strength, engagement=engagement, group=group, text=_suffix(text, rep))
 
         # Issues: the canonical ones first (created by the group that owns them), then
         # the overlapping ones, merged into them.
@@ -734,8 +1047,12 @@ class _Loader:
                 if text is None:
                     _k, canon_text, votes, priority = canonical_info[canon_key]
                     canonical[canon_key] = self.new(
-                        Issue, engagement=engagement, group=morning[key], text=canon_text,
-                        dot_votes=votes * scale, is_priority=priority,
+                        Issue,
+                        engagement=engagement,
+                        group=morning[key],
+                        text=canon_text,
+                        dot_votes=votes * scale,
+                        is_priority=priority,
                     )
         for rep in range(1, scale + 1):
             for key, *_rest in ERIE_GROUPS:
@@ -743,7 +1060,9 @@ class _Loader:
                     if text is None and rep == 1:
                         continue  # the canonical issue itself
                     self.new(
-                        Issue, engagement=engagement, group=morning[key],
+                        Issue,
+                        engagement=engagement,
+                        group=morning[key],
                         text=_suffix(text or canonical_info[canon_key][1], rep),
                         merged_into=canonical[canon_key],
                     )
@@ -762,8 +1081,11 @@ class _Loader:
         afternoon = []
         for i in range(n_groups):
             group = self.new(
-                BreakoutGroup, engagement=engagement, round=BreakoutGroup.Round.HETEROGENEOUS,
-                name=f"Afternoon group {i + 1}", facilitator=facilitator_order[i],
+                BreakoutGroup,
+                engagement=engagement,
+                round=BreakoutGroup.Round.HETEROGENEOUS,
+                name=f"Afternoon group {i + 1}",
+                facilitator=facilitator_order[i],
                 room=f"Room {101 + i}",
             )
             # Dealing the participants, sorted by stakeholder group, round-robin keeps the
@@ -777,10 +1099,16 @@ class _Loader:
             for p, key in enumerate(priorities):
                 for s, (text, actions) in enumerate(ERIE_SOLUTIONS[key]):
                     group = afternoon[(p + 4 * s + rep - 1) % n_groups]
-                    solutions[key].append(self.new(
-                        Solution, engagement=engagement, group=group, issue=canonical[key],
-                        text=_suffix(text, rep), actions=actions,
-                    ))
+                    solutions[key].append(
+                        self.new(
+                            Solution,
+                            engagement=engagement,
+                            group=group,
+                            issue=canonical[key],
+                            text=_suffix(text, rep),
+                            actions=actions,
+                        )
+                    )
 
         # Step 4: the action plan, one item per priority issue, then publish it.
         plan = self.new(ActionPlan, engagement=engagement, introduction=ERIE_PLAN_INTRODUCTION)
@@ -788,8 +1116,14 @@ class _Loader:
         for order, key in enumerate(priorities, start=1):
             title, actions, responsible, target, measure = ERIE_PLAN_ITEMS[key]
             item = self.new(
-                PlanItem, engagement=engagement, order=order, title=title, actions=actions,
-                responsible_party=responsible, target_date=target, progress_measure=measure,
+                PlanItem,
+                engagement=engagement,
+                order=order,
+                title=title,
+                actions=actions,
+                responsible_party=responsible,
+                target_date=target,
+                progress_measure=measure,
             )
             item.issues.set([canonical[key]])
             item.solutions.set(solutions[key])
@@ -800,28 +1134,39 @@ class _Loader:
         council = []
         for key, count in ERIE_COUNCIL_PARTICIPANTS.items():
             for participant in rng.sample(participants[key], count):
-                council.append(self.new(
-                    CouncilMember, engagement=engagement, participant=participant,
-                    stakeholder_group=stakeholder[key], joined_on=ERIE_PROGRAM_DATE,
-                    role=CouncilMember.Role.CHAIR if not council
-                    else CouncilMember.Role.MEMBER,
-                ))
+                council.append(
+                    self.new(
+                        CouncilMember,
+                        engagement=engagement,
+                        participant=participant,
+                        stakeholder_group=stakeholder[key],
+                        joined_on=ERIE_PROGRAM_DATE,
+                        role=CouncilMember.Role.CHAIR if not council else CouncilMember.Role.MEMBER,
+                    )
+                )
         for n, index in enumerate(ERIE_COUNCIL_PLANNING):
             member = planning_members[index]
-            council.append(self.new(
-                CouncilMember, engagement=engagement, planning_member=member,
-                stakeholder_group=stakeholder[SECTOR_TO_GROUP[member.sector]],
-                joined_on=ERIE_PROGRAM_DATE,
-                role=CouncilMember.Role.VICE_CHAIR if n == 0 else CouncilMember.Role.MEMBER,
-            ))
+            council.append(
+                self.new(
+                    CouncilMember,
+                    engagement=engagement,
+                    planning_member=member,
+                    stakeholder_group=stakeholder[SECTOR_TO_GROUP[member.sector]],
+                    joined_on=ERIE_PROGRAM_DATE,
+                    role=CouncilMember.Role.VICE_CHAIR if n == 0 else CouncilMember.Role.MEMBER,
+                )
+            )
         chair = council[0]
 
         meetings = []
         for i, (location, agenda, minutes) in enumerate(ERIE_COUNCIL_MEETINGS):
             meeting = self.new(
-                CouncilMeeting, engagement=engagement,
+                CouncilMeeting,
+                engagement=engagement,
                 held_on=ERIE_COUNCIL_START + datetime.timedelta(weeks=2 * i),
-                location=location, agenda=agenda, minutes=minutes,
+                location=location,
+                agenda=agenda,
+                minutes=minutes,
             )
             others = [m for m in council if m is not chair]
             meeting.attendees.set([chair, *rng.sample(others, rng.randint(11, 16))])
@@ -831,8 +1176,12 @@ class _Loader:
         for meeting_index, key, status, note in ERIE_PROGRESS:
             meeting = meetings[meeting_index]
             services.progress_update_create(
-                plan_item=items[key], meeting=meeting, reported_on=meeting.held_on,
-                status=status, note=note, user=demo,
+                plan_item=items[key],
+                meeting=meeting,
+                reported_on=meeting.held_on,
+                status=status,
+                note=note,
+                user=demo,
             )
             self.counts["progress_updates"] += 1
 
@@ -841,17 +1190,29 @@ class _Loader:
     def topeka(self, community: str, users: dict[str, User]):
         self.author = users["central"]
         engagement = self.new(
-            Engagement, community=community, state="KS",
-            office=Office.objects.get(code="central"), lead_staff=users["central"],
+            Engagement,
+            community=community,
+            state="KS",
+            office=Office.objects.get(code="central"),
+            lead_staff=users["central"],
             law_enforcement_agencies=TOPEKA_AGENCIES,
             origin=Engagement.Origin.CRITICAL_INCIDENT,
-            incident_date=datetime.date(2017, 3, 1), incident_description=TOPEKA_INCIDENT,
-            languages=["en", "es"], opened_on=datetime.date(2017, 4, 3),
-            program_date=datetime.date(2018, 2, 3), program_venue=TOPEKA_VENUE,
+            incident_date=datetime.date(2017, 3, 1),
+            incident_description=TOPEKA_INCIDENT,
+            languages=["en", "es"],
+            opened_on=datetime.date(2017, 4, 3),
+            program_date=datetime.date(2018, 2, 3),
+            program_venue=TOPEKA_VENUE,
             program_address="Topeka, KS (demo address)",
         )
-        self.planning(engagement, TOPEKA_PLANNING_MEMBERS, TOPEKA_PLANNING_MEETINGS,
-                      TOPEKA_TASKS, TOPEKA_GROUPS, "topeka-planning.example.org")
+        self.planning(
+            engagement,
+            TOPEKA_PLANNING_MEMBERS,
+            TOPEKA_PLANNING_MEETINGS,
+            TOPEKA_TASKS,
+            TOPEKA_GROUPS,
+            "topeka-planning.example.org",
+        )
 
 
 def load_demo(*, scale: int = 1, stdout=None) -> dict:

@@ -31,9 +31,7 @@ class ProposedGroup:
     participant_ids: tuple[int, ...]
 
 
-def max_group_count(
-    stakeholder_counts: Mapping[int, int], facilitator_count: int
-) -> int:
+def max_group_count(stakeholder_counts: Mapping[int, int], facilitator_count: int) -> int:
     """The most groups the rules allow: no more than the smallest stakeholder group has
     members (each group needs one of each) nor than there are trained facilitators."""
     if not stakeholder_counts:

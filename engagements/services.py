@@ -197,9 +197,9 @@ def afternoon_groups_save(
     problems = check_heterogeneous_groups(
         groups=groups, stakeholder_of=roster, stakeholder_group_names=names
     )
-    trained = set(Facilitator.objects.filter(engagement=engagement).trained().values_list(
-        "pk", flat=True
-    ))
+    trained = set(
+        Facilitator.objects.filter(engagement=engagement).trained().values_list("pk", flat=True)
+    )
     chosen = [facilitators.get(number) for number in groups]
     if any(f not in trained for f in chosen):
         problems.append(_("Every group needs a facilitator who completed training."))

@@ -77,65 +77,120 @@ def engagement_steps(engagement) -> list[Step]:
     plan = getattr(e, "action_plan", None)
     published = bool(plan and plan.is_published)
     steps = [
-        Step(1, STEP_NAMES[1], STEP_DESCRIPTIONS[1], u("planning"), [
-            _("%(n)d members") % {"n": e.n_members},
-            _("%(n)d meetings") % {"n": e.n_planning_meetings},
-            _("%(done)d of %(n)d logistics tasks done")
-            % {"done": e.n_tasks - e.n_open_tasks, "n": e.n_tasks},
-            _("%(n)d stakeholder groups") % {"n": e.n_stakeholder_groups},
-        ], [
-            Check(_("Add planning group members"), e.n_members > 0, u("planning")),
-            Check(_("Include law enforcement in the planning group"),
-                  e.n_law_enforcement_members > 0, u("planning")),
-            Check(_("Choose the stakeholder groups to invite"),
-                  e.n_stakeholder_groups > 0, u("planning")),
-            Check(_("Finish the logistics tasks"),
-                  e.n_tasks > 0 and e.n_open_tasks == 0, u("planning")),
-        ]),
-        Step(2, STEP_NAMES[2], STEP_DESCRIPTIONS[2], u("training"), [
-            _("%(n)d training sessions") % {"n": e.n_training_sessions},
-            _("%(done)d of %(n)d facilitators trained")
-            % {"done": e.n_trained_facilitators, "n": e.n_facilitators},
-        ], [
-            Check(_("Hold a training session"), e.n_training_sessions > 0, u("training")),
-            Check(_("Record who completed training"),
-                  e.n_trained_facilitators > 0, u("training")),
-        ]),
-        Step(3, STEP_NAMES[3], STEP_DESCRIPTIONS[3], u("program_day"), [
-            _("%(n)d participants") % {"n": e.n_participants},
-            _("%(m)d morning and %(a)d afternoon groups")
-            % {"m": e.n_homogeneous_groups, "a": e.n_heterogeneous_groups},
-            _("%(n)d issues, %(p)d priorities") % {"n": e.n_issues, "p": e.n_priority_issues},
-            _("%(n)d solutions") % {"n": e.n_solutions},
-        ], [
-            Check(_("Set the program date and venue"), bool(e.program_date), u("program_day")),
-            Check(_("Enter the participant roster"), e.n_participants > 0,
-                  u("participant_list")),
-            Check(_("Record the morning groups’ strengths and issues"),
-                  e.n_issues > 0, u("program_day")),
-            Check(_("Record the dot votes and choose the priority issues"),
-                  e.n_priority_issues > 0, u("issue_vote")),
-            Check(_("Form the afternoon groups"), e.n_heterogeneous_groups > 0,
-                  u("afternoon_groups")),
-            Check(_("Record the afternoon groups’ solutions"), e.n_solutions > 0,
-                  u("program_day")),
-        ]),
-        Step(4, STEP_NAMES[4], STEP_DESCRIPTIONS[4], u("action_plan"), [
-            _("%(n)d plan items") % {"n": e.n_plan_items},
-            (_("Published, version %(v)d") % {"v": plan.version}) if published
-            else _("Draft"),
-        ], [
-            Check(_("Draft the plan items"), e.n_plan_items > 0, u("action_plan")),
-            Check(_("Publish the action plan"), published, u("action_plan")),
-        ]),
-        Step(5, STEP_NAMES[5], STEP_DESCRIPTIONS[5], u("council"), [
-            _("%(n)d council members") % {"n": e.n_council_members},
-            _("%(n)d meetings") % {"n": e.n_council_meetings},
-            _("%(n)d progress updates") % {"n": e.n_progress_updates},
-        ], [
-            Check(_("Identify the council members"), e.n_council_members > 0, u("council")),
-            Check(_("Choose a chair"), e.n_council_chairs > 0, u("council")),
-            Check(_("Convene the council"), e.n_council_meetings > 0, u("council")),
-        ]),
+        Step(
+            1,
+            STEP_NAMES[1],
+            STEP_DESCRIPTIONS[1],
+            u("planning"),
+            [
+                _("%(n)d members") % {"n": e.n_members},
+                _("%(n)d meetings") % {"n": e.n_planning_meetings},
+                _("%(done)d of %(n)d logistics tasks done")
+                % {"done": e.n_tasks - e.n_open_tasks, "n": e.n_tasks},
+                _("%(n)d stakeholder groups") % {"n": e.n_stakeholder_groups},
+            ],
+            [
+                Check(_("Add planning group members"), e.n_members > 0, u("planning")),
+                Check(
+                    _("Include law enforcement in the planning group"),
+                    e.n_law_enforcement_members > 0,
+                    u("planning"),
+                ),
+                Check(
+                    _("Choose the stakeholder groups to invite"),
+                    e.n_stakeholder_groups > 0,
+                    u("planning"),
+                ),
+                Check(
+                    _("Finish the logistics tasks"),
+                    e.n_tasks > 0 and e.n_open_tasks == 0,
+                    u("planning"),
+                ),
+            ],
+        ),
+        Step(
+            2,
+            STEP_NAMES[2],
+            STEP_DESCRIPTIONS[2],
+            u("training"),
+            [
+                _("%(n)d training sessions") % {"n": e.n_training_sessions},
+                _("%(done)d of %(n)d facilitators trained")
+                % {"done": e.n_trained_facilitators, "n": e.n_facilitators},
+            ],
+            [
+                Check(_("Hold a training session"), e.n_training_sessions > 0, u("training")),
+                Check(
+                    _("Record who completed training"), e.n_trained_facilitators > 0, u("training")
+                ),
+            ],
+        ),
+        Step(
+            3,
+            STEP_NAMES[3],
+            STEP_DESCRIPTIONS[3],
+            u("program_day"),
+            [
+                _("%(n)d participants") % {"n": e.n_participants},
+                _("%(m)d morning and %(a)d afternoon groups")
+                % {"m": e.n_homogeneous_groups, "a": e.n_heterogeneous_groups},
+                _("%(n)d issues, %(p)d priorities") % {"n": e.n_issues, "p": e.n_priority_issues},
+                _("%(n)d solutions") % {"n": e.n_solutions},
+            ],
+            [
+                Check(_("Set the program date and venue"), bool(e.program_date), u("program_day")),
+                Check(
+                    _("Enter the participant roster"), e.n_participants > 0, u("participant_list")
+                ),
+                Check(
+                    _("Record the morning groups’ strengths and issues"),
+                    e.n_issues > 0,
+                    u("program_day"),
+                ),
+                Check(
+                    _("Record the dot votes and choose the priority issues"),
+                    e.n_priority_issues > 0,
+                    u("issue_vote"),
+                ),
+                Check(
+                    _("Form the afternoon groups"),
+                    e.n_heterogeneous_groups > 0,
+                    u("afternoon_groups"),
+                ),
+                Check(
+                    _("Record the afternoon groups’ solutions"), e.n_solutions > 0, u("program_day")
+                ),
+            ],
+        ),
+        Step(
+            4,
+            STEP_NAMES[4],
+            STEP_DESCRIPTIONS[4],
+            u("action_plan"),
+            [
+                _("%(n)d plan items") % {"n": e.n_plan_items},
+                (_("Published, version %(v)d") % {"v": plan.version}) if published else _("Draft"),
+            ],
+            [
+                Check(_("Draft the plan items"), e.n_plan_items > 0, u("action_plan")),
+                Check(_("Publish the action plan"), published, u("action_plan")),
+            ],
+        ),
+        Step(
+            5,
+            STEP_NAMES[5],
+            STEP_DESCRIPTIONS[5],
+            u("council"),
+            [
+                _("%(n)d council members") % {"n": e.n_council_members},
+                _("%(n)d meetings") % {"n": e.n_council_meetings},
+                _("%(n)d progress updates") % {"n": e.n_progress_updates},
+            ],
+            [
+                Check(_("Identify the council members"), e.n_council_members > 0, u("council")),
+                Check(_("Choose a chair"), e.n_council_chairs > 0, u("council")),
+                Check(_("Convene the council"), e.n_council_meetings > 0, u("council")),
+            ],
+        ),
     ]
     return steps

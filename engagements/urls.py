@@ -23,11 +23,11 @@ urlpatterns = [
     path(E + "program-day/edit/", views.program_day_update, name="program_day_update"),
     path(E + "participants/", views.participant_list, name="participant_list"),
     path(E + "participants/import/", views.participant_import, name="participant_import"),
-    path(E + "breakouts/morning/create/", views.morning_groups_create,
-         name="morning_groups_create"),
+    path(
+        E + "breakouts/morning/create/", views.morning_groups_create, name="morning_groups_create"
+    ),
     path(E + "breakouts/afternoon/", views.afternoon_groups, name="afternoon_groups"),
-    path(E + "breakouts/<int:group_pk>/", views.breakoutgroup_detail,
-         name="breakoutgroup_detail"),
+    path(E + "breakouts/<int:group_pk>/", views.breakoutgroup_detail, name="breakoutgroup_detail"),
     path(E + "issues/merge/", views.issue_merge, name="issue_merge"),
     path(E + "issues/<int:issue_pk>/unmerge/", views.issue_unmerge, name="issue_unmerge"),
     path(E + "issues/votes/", views.issue_vote, name="issue_vote"),
@@ -37,8 +37,7 @@ urlpatterns = [
     path(E + "action-plan/revise/", views.action_plan_revise, name="action_plan_revise"),
     path(E + "action-plan/pdf/", views.action_plan_pdf, name="action_plan_pdf"),
     path(E + "council/", views.council, name="council"),
-    path(E + "council/progress/new/", views.progress_update_create,
-         name="progressupdate_create"),
+    path(E + "council/progress/new/", views.progress_update_create, name="progressupdate_create"),
 ]
 
 for _name, (_create, _update, _delete) in views.RECORD_VIEWS.items():

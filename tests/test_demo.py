@@ -68,8 +68,13 @@ def test_erie_engagement(demo):
     assert erie.lead_staff.username == "demo"
     groups = list(StakeholderGroup.objects.filter(engagement=erie))
     assert [g.name for g in groups] == [
-        "Faith/Clergy", "Youth", "New Americans", "Law Enforcement", "Social Services",
-        "Business/Community", "Civil Rights",
+        "Faith/Clergy",
+        "Youth",
+        "New Americans",
+        "Law Enforcement",
+        "Social Services",
+        "Business/Community",
+        "Civil Rights",
     ]
 
     issues = Issue.objects.filter(engagement=erie)
@@ -80,8 +85,7 @@ def test_erie_engagement(demo):
     assert not issues.filter(merged_into__isnull=False, dot_votes__gt=0).exists()
     lowest_priority = min(issue.dot_votes for issue in priorities)
     assert all(
-        issue.dot_votes < lowest_priority
-        for issue in issues.canonical().filter(is_priority=False)
+        issue.dot_votes < lowest_priority for issue in issues.canonical().filter(is_priority=False)
     )
 
     council = CouncilMember.objects.filter(engagement=erie)

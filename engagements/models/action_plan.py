@@ -19,24 +19,34 @@ class ActionPlan(models.Model):
         PUBLISHED = "published", _("Published")
 
     engagement = models.OneToOneField(
-        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.CASCADE,
         related_name="action_plan",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     version = models.PositiveIntegerField(
-        _("published version"), default=0, editable=False,
+        _("published version"),
+        default=0,
+        editable=False,
         help_text=_("Raised by one each time the plan is published."),
     )
     introduction = models.TextField(
-        _("introduction"), blank=True,
+        _("introduction"),
+        blank=True,
         help_text=_("Printed at the top of the plan: how it was made and who will carry it out."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.SET_NULL,
-        null=True, blank=True, editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -66,26 +76,35 @@ class PlanItem(EngagementRecord):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("solution"), max_length=250)
     issues = models.ManyToManyField(
-        "engagements.Issue", verbose_name=_("priority issues"), related_name="plan_items",
+        "engagements.Issue",
+        verbose_name=_("priority issues"),
+        related_name="plan_items",
         help_text=_("The priority issues this item answers."),
     )
     solutions = models.ManyToManyField(
-        "engagements.Solution", verbose_name=_("breakout solutions"), blank=True,
+        "engagements.Solution",
+        verbose_name=_("breakout solutions"),
+        blank=True,
         related_name="plan_items",
         help_text=_("The solutions from the afternoon breakout groups this item builds on."),
     )
     actions = models.TextField(_("actions"), help_text=_("One concrete action per line."))
     responsible_party = models.CharField(
-        _("responsible party"), max_length=200,
+        _("responsible party"),
+        max_length=200,
         help_text=_("An agency, an office or a council member."),
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     progress_measure = models.TextField(
-        _("how progress is measured"), blank=True,
+        _("how progress is measured"),
+        blank=True,
         help_text=_("e.g. “Number of officers trained; survey of participants after a year”."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
         editable=False,
     )
 

@@ -138,7 +138,9 @@ class Strength(EngagementRecord):
     """A strength of the community named by a morning group. Never attributed to a person."""
 
     group = models.ForeignKey(
-        BreakoutGroup, verbose_name=_("breakout group"), on_delete=models.CASCADE,
+        BreakoutGroup,
+        verbose_name=_("breakout group"),
+        on_delete=models.CASCADE,
         related_name="strengths",
     )
     text = models.TextField(_("strength"))
@@ -169,7 +171,9 @@ class Issue(EngagementRecord):
     to the issue they were merged into, which carries the dot votes."""
 
     group = models.ForeignKey(
-        BreakoutGroup, verbose_name=_("breakout group"), on_delete=models.CASCADE,
+        BreakoutGroup,
+        verbose_name=_("breakout group"),
+        on_delete=models.CASCADE,
         related_name="issues",
     )
     text = models.TextField(_("issue"))
@@ -199,11 +203,15 @@ class Solution(EngagementRecord):
     """A solution an afternoon group developed for a priority issue, with its actions."""
 
     group = models.ForeignKey(
-        BreakoutGroup, verbose_name=_("breakout group"), on_delete=models.CASCADE,
+        BreakoutGroup,
+        verbose_name=_("breakout group"),
+        on_delete=models.CASCADE,
         related_name="solutions",
     )
     issue = models.ForeignKey(
-        Issue, verbose_name=_("priority issue"), on_delete=models.RESTRICT,
+        Issue,
+        verbose_name=_("priority issue"),
+        on_delete=models.RESTRICT,
         related_name="solutions",
     )
     text = models.TextField(_("solution"))

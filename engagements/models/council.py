@@ -19,15 +19,25 @@ class CouncilMember(EngagementRecord):
         MEMBER = "member", _("Member")
 
     participant = models.ForeignKey(
-        "engagements.Participant", verbose_name=_("participant"), on_delete=models.RESTRICT,
-        null=True, blank=True, related_name="council_memberships",
+        "engagements.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
     )
     planning_member = models.ForeignKey(
-        "engagements.PlanningGroupMember", verbose_name=_("planning group member"),
-        on_delete=models.RESTRICT, null=True, blank=True, related_name="council_memberships",
+        "engagements.PlanningGroupMember",
+        verbose_name=_("planning group member"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
     )
     stakeholder_group = models.ForeignKey(
-        "engagements.StakeholderGroup", verbose_name=_("represents"), on_delete=models.RESTRICT,
+        "engagements.StakeholderGroup",
+        verbose_name=_("represents"),
+        on_delete=models.RESTRICT,
         related_name="council_members",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
@@ -82,7 +92,9 @@ class CouncilMeeting(EngagementRecord):
 
     held_on = models.DateField(_("date"))
     location = models.CharField(
-        _("location"), max_length=200, blank=True,
+        _("location"),
+        max_length=200,
+        blank=True,
         help_text=_("Topeka's council held “travelling” meetings in each council district."),
     )
     agenda = models.TextField(_("agenda"), blank=True)
@@ -104,16 +116,23 @@ class ProgressUpdate(EngagementRecord):
     """A report of progress on one plan item, usually made at a council meeting."""
 
     plan_item = models.ForeignKey(
-        "engagements.PlanItem", verbose_name=_("plan item"), on_delete=models.CASCADE,
+        "engagements.PlanItem",
+        verbose_name=_("plan item"),
+        on_delete=models.CASCADE,
         related_name="progress_updates",
     )
     meeting = models.ForeignKey(
-        CouncilMeeting, verbose_name=_("council meeting"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="progress_updates",
+        CouncilMeeting,
+        verbose_name=_("council meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
     )
     reported_on = models.DateField(_("reported on"), default=timezone.localdate)
     status = models.CharField(
-        _("state of the item"), max_length=20,
+        _("state of the item"),
+        max_length=20,
         choices=PlanItem.Status.choices,
     )
     note = models.TextField(_("progress"))

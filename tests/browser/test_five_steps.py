@@ -16,8 +16,9 @@ def save(page, label="Save"):
 
 @pytest.mark.django_db(transaction=True)
 def test_walk_the_five_steps(page):
-    UserFactory(username="dana", first_name="Dana", last_name="Reyes",
-                office=office("mid-atlantic"))
+    UserFactory(
+        username="dana", first_name="Dana", last_name="Reyes", office=office("mid-atlantic")
+    )
 
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("dana")
@@ -73,11 +74,16 @@ def test_walk_the_five_steps(page):
     save(page)
     page.get_by_role("link", name="Participant roster").click()
     page.get_by_role("link", name="Import from CSV").click()
-    page.get_by_label("CSV file").set_input_files(files=[{
-        "name": "roster.csv", "mimeType": "text/csv",
-        "buffer": b"name,stakeholder_group\nJordan Lee,Youth\nAna Ruiz,Faith/Clergy\n"
-                  b"Bad Row,Nobody\n",
-    }])
+    page.get_by_label("CSV file").set_input_files(
+        files=[
+            {
+                "name": "roster.csv",
+                "mimeType": "text/csv",
+                "buffer": b"name,stakeholder_group\nJordan Lee,Youth\nAna Ruiz,Faith/Clergy\n"
+                b"Bad Row,Nobody\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Import").click()
     assert page.get_by_text("Unknown stakeholder group “Nobody”.").is_visible()
     page.get_by_role("link", name="Step 3: Program day").click()
@@ -114,8 +120,8 @@ def test_walk_the_five_steps(page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
     text = "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
-        .pages
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages
     )
     assert "Walk-and-talk patrols in every district" in text
 

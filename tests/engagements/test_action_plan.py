@@ -24,9 +24,14 @@ class TestPlanItems:
     def test_add_item_linked_to_a_priority_issue(self, staff_client, engagement, plan, priority):
         response = staff_client.post(
             reverse("engagements:planitem_create", args=[engagement.pk]),
-            {"order": 1, "title": "Walk-and-talk patrols", "issues": [priority.pk],
-             "actions": "Monthly walks\nCoffee with a cop", "responsible_party": "Police",
-             "target_date": "2025-06-01"},
+            {
+                "order": 1,
+                "title": "Walk-and-talk patrols",
+                "issues": [priority.pk],
+                "actions": "Monthly walks\nCoffee with a cop",
+                "responsible_party": "Police",
+                "target_date": "2025-06-01",
+            },
         )
         assert response.status_code == 302
         item = PlanItem.objects.get()
@@ -52,8 +57,9 @@ class TestPublish:
         plan.refresh_from_db()
         assert plan.status == "draft"
 
-    def test_publish_locks_items_until_a_revision(self, staff_client, staff, engagement, plan,
-                                                  priority):
+    def test_publish_locks_items_until_a_revision(
+        self, staff_client, staff, engagement, plan, priority
+    ):
         item = PlanItemFactory(engagement=engagement)
         item.issues.add(priority)
         staff_client.post(reverse("engagements:action_plan_publish", args=[engagement.pk]))
@@ -75,7 +81,8 @@ class TestPublish:
 class TestPdf:
     def test_pdf_contains_the_plan_items(self, staff_client, engagement, plan, priority):
         item = PlanItemFactory(
-            engagement=engagement, title="Youth and police basketball league",
+            engagement=engagement,
+            title="Youth and police basketball league",
             actions="Book the gym\nRecruit officers",
         )
         item.issues.add(priority)
@@ -88,8 +95,9 @@ class TestPdf:
         assert "Draft" in text
 
     @pytest.mark.parametrize("language", ["vi", "fa", "zh-hant", "ko", "hi"])
-    def test_pdf_renders_in_every_language(self, staff_client, engagement, plan, priority,
-                                           language):
+    def test_pdf_renders_in_every_language(
+        self, staff_client, engagement, plan, priority, language
+    ):
         item = PlanItemFactory(engagement=engagement, title="Plan item one")
         item.issues.add(priority)
         response = staff_client.get(

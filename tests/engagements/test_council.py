@@ -13,8 +13,12 @@ class TestCouncilMembers:
         person = ParticipantFactory(engagement=engagement, stakeholder_group=stakeholder_groups[0])
         response = staff_client.post(
             reverse("engagements:councilmember_create", args=[engagement.pk]),
-            {"participant": person.pk, "stakeholder_group": stakeholder_groups[0].pk,
-             "role": "chair", "joined_on": "2024-05-01"},
+            {
+                "participant": person.pk,
+                "stakeholder_group": stakeholder_groups[0].pk,
+                "role": "chair",
+                "joined_on": "2024-05-01",
+            },
         )
         assert response.status_code == 302
         page = staff_client.get(reverse("engagements:council", args=[engagement.pk]))
@@ -24,10 +28,14 @@ class TestCouncilMembers:
         person = ParticipantFactory(engagement=engagement, stakeholder_group=stakeholder_groups[0])
         planner = PlanningGroupMemberFactory(engagement=engagement)
         url = reverse("engagements:councilmember_create", args=[engagement.pk])
-        base = {"stakeholder_group": stakeholder_groups[0].pk, "role": "member",
-                "joined_on": "2024-05-01"}
-        both = staff_client.post(url, {**base, "participant": person.pk,
-                                       "planning_member": planner.pk})
+        base = {
+            "stakeholder_group": stakeholder_groups[0].pk,
+            "role": "member",
+            "joined_on": "2024-05-01",
+        }
+        both = staff_client.post(
+            url, {**base, "participant": person.pk, "planning_member": planner.pk}
+        )
         neither = staff_client.post(url, base)
         assert "not both" in both.content.decode()
         assert "not both" in neither.content.decode()
@@ -42,8 +50,13 @@ def test_meeting_with_attendance(staff_client, engagement, stakeholder_groups):
     )
     response = staff_client.post(
         reverse("engagements:councilmeeting_create", args=[engagement.pk]),
-        {"held_on": "2024-06-01", "location": "District 3", "agenda": "Plan review",
-         "minutes": "Reviewed items", "attendees": [member.pk]},
+        {
+            "held_on": "2024-06-01",
+            "location": "District 3",
+            "agenda": "Plan review",
+            "minutes": "Reviewed items",
+            "attendees": [member.pk],
+        },
     )
     assert response.status_code == 302
     page = staff_client.get(reverse("engagements:council", args=[engagement.pk]))
@@ -55,8 +68,12 @@ def test_progress_update_sets_the_item_state(staff_client, engagement):
     item = PlanItemFactory(engagement=engagement)
     response = staff_client.post(
         reverse("engagements:progressupdate_create", args=[engagement.pk]),
-        {"plan_item": item.pk, "reported_on": "2024-07-01", "status": "in_progress",
-         "note": "First walk held"},
+        {
+            "plan_item": item.pk,
+            "reported_on": "2024-07-01",
+            "status": "in_progress",
+            "note": "First walk held",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()

@@ -10,9 +10,13 @@ from tests.factories import EngagementFactory, PlanningGroupMemberFactory, offic
 
 def form_data(staff, **overrides):
     data = {
-        "community": "Galveston", "state": "PA", "lead_staff": staff.pk,
-        "law_enforcement_agencies": "Galveston Police Department", "origin": "proactive",
-        "opened_on": "2024-02-01", "languages": ["en", "es"],
+        "community": "Galveston",
+        "state": "PA",
+        "lead_staff": staff.pk,
+        "law_enforcement_agencies": "Galveston Police Department",
+        "origin": "proactive",
+        "opened_on": "2024-02-01",
+        "languages": ["en", "es"],
     }
     data.update(overrides)
     return data
@@ -69,8 +73,12 @@ class TestCreate:
     def test_incident_date_in_the_future_is_refused(self, staff_client, staff):
         response = staff_client.post(
             reverse("engagements:engagement_create"),
-            form_data(staff, origin="critical_incident", incident_date="2999-01-01",
-                      incident_description="A police shooting"),
+            form_data(
+                staff,
+                origin="critical_incident",
+                incident_date="2999-01-01",
+                incident_description="A police shooting",
+            ),
         )
         assert "cannot be in the future" in response.content.decode()
 

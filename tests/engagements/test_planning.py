@@ -12,8 +12,12 @@ class TestPlanningGroupMember:
     def test_add(self, staff_client, engagement):
         response = staff_client.post(
             reverse("engagements:planninggroupmember_create", args=[engagement.pk]),
-            {"name": "Chief Dan Spizarny", "affiliation": "Erie Bureau of Police",
-             "sector": "law_enforcement", "role": "Co-chair"},
+            {
+                "name": "Chief Dan Spizarny",
+                "affiliation": "Erie Bureau of Police",
+                "sector": "law_enforcement",
+                "role": "Co-chair",
+            },
         )
         assert response.status_code == 302
         page = staff_client.get(reverse("engagements:planning", args=[engagement.pk]))
@@ -50,8 +54,12 @@ def test_logistics_task_owner_is_limited_to_the_planning_group(staff_client, eng
     stranger = PlanningGroupMemberFactory()
     response = staff_client.post(
         reverse("engagements:logisticstask_create", args=[engagement.pk]),
-        {"title": "Book interpreters", "category": "interpreters", "owner": stranger.pk,
-         "status": "todo"},
+        {
+            "title": "Book interpreters",
+            "category": "interpreters",
+            "owner": stranger.pk,
+            "status": "todo",
+        },
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -67,8 +75,9 @@ class TestStakeholderGroups:
         )
         assert "already has a stakeholder group of that name" in response.content.decode()
 
-    def test_group_with_participants_cannot_be_deleted(self, staff_client, engagement,
-                                                       stakeholder_groups):
+    def test_group_with_participants_cannot_be_deleted(
+        self, staff_client, engagement, stakeholder_groups
+    ):
         group = stakeholder_groups[0]
         ParticipantFactory(engagement=engagement, stakeholder_group=group)
         response = staff_client.post(

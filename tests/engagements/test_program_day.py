@@ -19,8 +19,9 @@ def upload(text: str, name="roster.csv"):
 
 @pytest.mark.django_db
 class TestCsvImport:
-    def test_imports_good_rows_and_reports_bad_ones(self, staff_client, engagement,
-                                                    stakeholder_groups):
+    def test_imports_good_rows_and_reports_bad_ones(
+        self, staff_client, engagement, stakeholder_groups
+    ):
         csv = (
             "name,stakeholder_group,preferred_language,organisation,email\n"
             "Jordan Lee,Youth,en,Central High,\n"
@@ -36,7 +37,8 @@ class TestCsvImport:
         )
         content = response.content.decode()
         assert set(Participant.objects.values_list("name", flat=True)) == {
-            "Jordan Lee", "Minh Tran"
+            "Jordan Lee",
+            "Minh Tran",
         }
         assert Participant.objects.get(name="Minh Tran").preferred_language == "vi"
         report = response.context["report"]
@@ -55,8 +57,11 @@ class TestCsvImport:
     def test_not_utf8(self, staff_client, engagement):
         response = staff_client.post(
             reverse("engagements:participant_import", args=[engagement.pk]),
-            {"file": SimpleUploadedFile("r.csv", "name,stakeholder_group\nJosé,Youth\n".encode(
-                "utf-16"))},
+            {
+                "file": SimpleUploadedFile(
+                    "r.csv", "name,stakeholder_group\nJosé,Youth\n".encode("utf-16")
+                )
+            },
         )
         assert "not UTF-8" in response.content.decode()
 
@@ -83,8 +88,9 @@ class TestBreakoutNotes:
         assert "officers never stop by" in content  # what was typed survives
         assert not Issue.objects.exists()
 
-    def test_morning_groups_created_per_stakeholder_group(self, staff_client, engagement,
-                                                          stakeholder_groups):
+    def test_morning_groups_created_per_stakeholder_group(
+        self, staff_client, engagement, stakeholder_groups
+    ):
         ParticipantFactory(engagement=engagement, stakeholder_group=stakeholder_groups[0])
         staff_client.post(reverse("engagements:morning_groups_create", args=[engagement.pk]))
         groups = BreakoutGroup.objects.filter(engagement=engagement, round="homogeneous")
@@ -185,14 +191,23 @@ def test_csv_with_nul_bytes_gives_a_message(staff_client, engagement, stakeholde
 
 
 @pytest.mark.django_db
-def test_duplicate_breakout_group_name_is_a_form_error(staff_client, engagement,
-                                                       stakeholder_groups):
-    BreakoutGroupFactory(engagement=engagement, name="Youth", round="homogeneous",
-                         stakeholder_group=stakeholder_groups[0])
+def test_duplicate_breakout_group_name_is_a_form_error(
+    staff_client, engagement, stakeholder_groups
+):
+    BreakoutGroupFactory(
+        engagement=engagement,
+        name="Youth",
+        round="homogeneous",
+        stakeholder_group=stakeholder_groups[0],
+    )
     response = staff_client.post(
         reverse("engagements:breakoutgroup_create", args=[engagement.pk]),
-        {"name": "Youth", "round": "homogeneous", "stakeholder_group": stakeholder_groups[1].pk,
-         "language": "en"},
+        {
+            "name": "Youth",
+            "round": "homogeneous",
+            "stakeholder_group": stakeholder_groups[1].pk,
+            "language": "en",
+        },
     )
     assert response.status_code == 200
     assert "already exists" in response.content.decode()

@@ -11,10 +11,23 @@ from engagements.models import BreakoutGroup, Engagement
 from offices.models import User
 
 PAGES = [
-    "engagement_detail", "engagement_update", "engagement_history", "planning", "training",
-    "program_day", "participant_list", "afternoon_groups", "issue_merge", "issue_vote",
-    "action_plan", "council", "progressupdate_create", "participant_create", "councilmember_create",
-    "councilmeeting_create", "breakoutgroup_create",
+    "engagement_detail",
+    "engagement_update",
+    "engagement_history",
+    "planning",
+    "training",
+    "program_day",
+    "participant_list",
+    "afternoon_groups",
+    "issue_merge",
+    "issue_vote",
+    "action_plan",
+    "council",
+    "progressupdate_create",
+    "participant_create",
+    "councilmember_create",
+    "councilmeeting_create",
+    "breakoutgroup_create",
 ]
 
 

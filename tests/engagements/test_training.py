@@ -13,8 +13,11 @@ def test_record_attendance_and_completion(staff_client, engagement):
     done, came, away = FacilitatorFactory.create_batch(3, engagement=engagement)
     response = staff_client.post(
         reverse("engagements:trainingsession_attendance", args=[engagement.pk, session.pk]),
-        {f"facilitator_{done.pk}": "completed", f"facilitator_{came.pk}": "attended",
-         f"facilitator_{away.pk}": "absent"},
+        {
+            f"facilitator_{done.pk}": "completed",
+            f"facilitator_{came.pk}": "attended",
+            f"facilitator_{away.pk}": "absent",
+        },
     )
     assert response.status_code == 302
     assert set(Facilitator.objects.trained()) == {done}
@@ -30,8 +33,12 @@ def test_untrained_facilitator_cannot_lead_a_breakout_group(
     untrained = FacilitatorFactory(engagement=engagement)
     trained = trained_facilitator(engagement)
     url = reverse("engagements:breakoutgroup_create", args=[engagement.pk])
-    data = {"name": "Youth", "round": "homogeneous", "stakeholder_group": stakeholder_groups[0].pk,
-            "language": "en"}
+    data = {
+        "name": "Youth",
+        "round": "homogeneous",
+        "stakeholder_group": stakeholder_groups[0].pk,
+        "language": "en",
+    }
     response = staff_client.post(url, {**data, "facilitator": untrained.pk})
     assert response.status_code == 200
     assert not BreakoutGroup.objects.exists()

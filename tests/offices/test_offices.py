@@ -31,16 +31,24 @@ def test_offices_match_crs_structure():
     assert Office.objects.filter(kind="regional").count() == 10
     field = {o.code: o.region.code for o in Office.objects.filter(kind="field")}
     assert field == {
-        "miami": "southeast", "houston": "southwest",
-        "detroit": "midwest", "san-francisco": "western",
+        "miami": "southeast",
+        "houston": "southwest",
+        "detroit": "midwest",
+        "san-francisco": "western",
     }
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "language, expected",
-    [("vi", "Đông Bắc"), ("fa", "شمال شرقی"), ("zh-hant", "東北部"), ("ko", "북동부 지역"),
-     ("hi", "नॉर्थईस्ट"), ("en", "Northeast")],
+    [
+        ("vi", "Đông Bắc"),
+        ("fa", "شمال شرقی"),
+        ("zh-hant", "東北部"),
+        ("ko", "북동부 지역"),
+        ("hi", "नॉर्थईस्ट"),
+        ("en", "Northeast"),
+    ],
 )
 def test_office_names_come_from_the_brochures(language, expected):
     with translation.override(language):

@@ -24,16 +24,21 @@ class Command(BaseCommand):
             raise CommandError("--scale must be at least 1.")
         load_demo(scale=scale, stdout=self.stdout)
         success = self.style.SUCCESS
-        self.stdout.write(success(
-            f"Demo staff login: username demo, password {DEMO_PASSWORD} "
-            "(Mid-Atlantic office, lead of the Erie engagement)"
-        ))
-        self.stdout.write(success(
-            f"Headquarters login: username hq, password {DEMO_PASSWORD} "
-            "(sees every engagement)"
-        ))
-        self.stdout.write(success(
-            f"Central office login: username central, password {DEMO_PASSWORD} "
-            "(lead of the Topeka engagement)"
-        ))
+        self.stdout.write(
+            success(
+                f"Demo staff login: username demo, password {DEMO_PASSWORD} "
+                "(Mid-Atlantic office, lead of the Erie engagement)"
+            )
+        )
+        self.stdout.write(
+            success(
+                f"Headquarters login: username hq, password {DEMO_PASSWORD} (sees every engagement)"
+            )
+        )
+        self.stdout.write(
+            success(
+                f"Central office login: username central, password {DEMO_PASSWORD} "
+                "(lead of the Topeka engagement)"
+            )
+        )
         self.stdout.write(success("Open http://127.0.0.1:8000/ and sign in."))
