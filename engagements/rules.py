@@ -1,35 +1,49 @@
-"""Who may do what, as django-rules predicates.
+"""Permissions per model and verb (``engagements.<verb>_<model>``), built from the predicates
+in ``predicates.py``.
 
-Staff see and manage the engagements of their own office; headquarters staff see all of
-them. Everyone else (facilitators, council members, the public) sees nothing yet: CRS holds
-what it hears in confidence and shares it on a need-to-know basis (42 U.S.C. 2000g-2(b))."""
+Views name one permission and check it on one object: the engagement for its pages and for
+adding most records, the breakout group for adding a note to it, the record itself for
+changing or deleting it. Services check the same permission again, so a JSON endpoint, the
+admin and the demo loader get the same answer. Today only CRS staff of the engagement's office
+and headquarters hold any of them; facilitators and council members come with their own
+predicates."""
 
 import rules
 
+from .predicates import is_crs_staff, is_engagement_staff
 
-@rules.predicate
-def is_crs_staff(user) -> bool:
-    """An active, signed-in user who belongs to a CRS office."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_crs_staff)
-
-
-@rules.predicate
-def is_headquarters_staff(user) -> bool:
-    """CRS staff of the headquarters office, who see every engagement."""
-    return bool(is_crs_staff(user) and user.office.is_headquarters)
-
-
-@rules.predicate
-def is_engagement_office_staff(user, engagement) -> bool:
-    """CRS staff of the office that the engagement belongs to."""
-    return bool(
-        is_crs_staff(user) and engagement is not None and user.office_id == engagement.office_id
-    )
-
-
-can_manage_engagement = is_headquarters_staff | is_engagement_office_staff
+#: The records of an engagement that staff view, add, change and delete.
+ENGAGEMENT_RECORDS = [
+    "stakeholdergroup",
+    "planninggroupmember",
+    "planningmeeting",
+    "logisticstask",
+    "facilitator",
+    "trainingsession",
+    "trainingattendance",
+    "participant",
+    "breakoutgroup",
+    "breakoutgroupparticipant",
+    "strength",
+    "issue",
+    "solution",
+    "planitem",
+    "planitemissue",
+    "planitemsolution",
+    "councilmember",
+    "councilmeeting",
+    "councilmeetingattendance",
+    "progressupdate",
+]
 
 rules.add_perm("engagements.add_engagement", is_crs_staff)
-rules.add_perm("engagements.view_engagement", can_manage_engagement)
-rules.add_perm("engagements.change_engagement", can_manage_engagement)
-rules.add_perm("engagements.delete_engagement", can_manage_engagement)
+for verb in ("view", "change", "delete"):
+    rules.add_perm(f"engagements.{verb}_engagement", is_engagement_staff)
+for model in ENGAGEMENT_RECORDS:
+    for verb in ("view", "add", "change", "delete"):
+        rules.add_perm(f"engagements.{verb}_{model}", is_engagement_staff)
+
+rules.add_perm("engagements.view_actionplan", is_engagement_staff)
+rules.add_perm("engagements.change_actionplan", is_engagement_staff)
+rules.add_perm("engagements.publish_actionplan", is_engagement_staff)
+rules.add_perm("engagements.view_auditentry", is_engagement_staff)

@@ -38,6 +38,39 @@ class Step:
         return next((check for check in self.checks if not check.done), None)
 
 
+#: The step of the program each kind of record belongs to (0: the engagement itself).
+STEP_OF_MODEL = {
+    "engagement": 0,
+    "stakeholdergroup": 1,
+    "planninggroupmember": 1,
+    "planningmeeting": 1,
+    "logisticstask": 1,
+    "facilitator": 2,
+    "trainingsession": 2,
+    "trainingattendance": 2,
+    "participant": 3,
+    "breakoutgroup": 3,
+    "breakoutgroupparticipant": 3,
+    "strength": 3,
+    "issue": 3,
+    "solution": 3,
+    "actionplan": 4,
+    "planitem": 4,
+    "planitemissue": 4,
+    "planitemsolution": 4,
+    "councilmember": 5,
+    "councilmeeting": 5,
+    "councilmeetingattendance": 5,
+    "progressupdate": 5,
+}
+
+
+def step_of_model(model_name: str) -> int:
+    """The step (0–5) that records of ``model_name`` (lower case, e.g. "planitem") belong to.
+    Raises ``KeyError`` for a model that is not part of an engagement."""
+    return STEP_OF_MODEL[model_name]
+
+
 STEP_NAMES = {
     1: _("Convene a diverse, local planning group"),
     2: _("Train local facilitators"),
@@ -67,6 +100,18 @@ STEP_DESCRIPTIONS = {
         "leaders to carry out the action plan."
     ),
 }
+
+
+#: The step navigation of every engagement page: (step, label, URL name). Step 0 is the
+#: overview.
+STEP_NAV = [
+    (0, _("Overview"), "engagements:engagement_detail"),
+    (1, _("Step 1: Planning group"), "engagements:planning"),
+    (2, _("Step 2: Facilitator training"), "engagements:training"),
+    (3, _("Step 3: Program day"), "engagements:program_day"),
+    (4, _("Step 4: Action plan"), "engagements:action_plan"),
+    (5, _("Step 5: Council"), "engagements:council"),
+]
 
 
 def engagement_steps(engagement) -> list[Step]:

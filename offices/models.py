@@ -70,6 +70,18 @@ class Office(models.Model):
         ordering = ["kind_order", "order"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="field", region__isnull=False)
+                    | (~models.Q(kind="field") & models.Q(region__isnull=True))
+                ),
+                name="office_region_matches_kind",
+                violation_error_message=_(
+                    "A field office belongs to a region; headquarters and regional offices do not."
+                ),
+            )
+        ]
 
     def __str__(self):
         if self.kind == self.Kind.REGIONAL:

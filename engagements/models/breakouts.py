@@ -6,11 +6,66 @@ participant on the roster is refused (``engagements.validators.validate_unattrib
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..languages import PROGRAM_LANGUAGE_CHOICES
+from ..validators import validate_unattributed
 from .engagement import EngagementRecord
+
+PLAN_LOCK_MESSAGE = _(
+    "The published action plan depends on this record. Start a revision of the plan before "
+    "changing it, so that nothing changes silently."
+)
+
+
+def _plan_is_published(engagement_id) -> bool:
+    from .action_plan import ActionPlan
+
+    return ActionPlan.objects.filter(
+        engagement_id=engagement_id, status=ActionPlan.Status.PUBLISHED
+    ).exists()
+
+
+class BreakoutNote(EngagementRecord):
+    """What a breakout group recorded: never attributed to a named participant.
+
+    ``clean()`` refuses text in ``unattributed_fields`` that names a participant on the
+    engagement's roster (``validators.validate_unattributed``) and a group of the wrong round
+    (``group_round``)."""
+
+    unattributed_fields: tuple[str, ...] = ("text",)
+    group_round: str = ""
+
+    class Meta:
+        abstract = True
+
+    def permission_parent(self):
+        """Notes are added to a breakout group: the permission is checked on the group."""
+        return self.group
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.group_id and self.group.round != self.group_round:
+            errors["group"] = (
+                _("Strengths and issues are recorded by morning groups.")
+                if self.group_round == BreakoutGroup.Round.HOMOGENEOUS
+                else _("Solutions are recorded by afternoon groups.")
+            )
+        names = list(
+            Participant.objects.filter(engagement_id=self.engagement_id).values_list(
+                "name", flat=True
+            )
+        )
+        for field in self.unattributed_fields:
+            try:
+                validate_unattributed(getattr(self, field), names)
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
 
 
 class Participant(EngagementRecord):
@@ -36,12 +91,6 @@ class Participant(EngagementRecord):
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        if self.stakeholder_group_id and self.stakeholder_group.engagement_id != self.engagement_id:
-            raise ValidationError(
-                {"stakeholder_group": _("Choose a stakeholder group of this engagement.")}
-            )
 
 
 class BreakoutGroup(EngagementRecord):
@@ -89,7 +138,11 @@ class BreakoutGroup(EngagementRecord):
     )
     room = models.CharField(_("room"), max_length=80, blank=True)
     participants = models.ManyToManyField(
-        Participant, verbose_name=_("participants"), blank=True, related_name="breakout_groups"
+        Participant,
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="breakout_groups",
+        through="BreakoutGroupParticipant",
     )
 
     class Meta:
@@ -100,6 +153,25 @@ class BreakoutGroup(EngagementRecord):
             models.UniqueConstraint(
                 fields=["engagement", "round", "name"], name="unique_breakout_group_name"
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(round="homogeneous", stakeholder_group__isnull=False)
+                    | Q(round="heterogeneous", stakeholder_group__isnull=True)
+                ),
+                name="breakout_group_round_matches_stakeholder_group",
+                violation_error_message=_(
+                    "A morning group meets for one stakeholder group; afternoon groups are mixed."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["facilitator", "round"],
+                condition=Q(facilitator__isnull=False),
+                name="one_group_per_facilitator_and_round",
+                violation_error_message=_(
+                    "This facilitator already leads a group in this round; a facilitator can "
+                    "lead only one group at a time."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -109,6 +181,7 @@ class BreakoutGroup(EngagementRecord):
         return reverse("engagements:breakoutgroup_detail", args=[self.engagement_id, self.pk])
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.round == self.Round.HOMOGENEOUS and not self.stakeholder_group_id:
             errors["stakeholder_group"] = _("A morning group meets for one stakeholder group.")
@@ -134,13 +207,46 @@ class BreakoutGroup(EngagementRecord):
         return self.round == self.Round.HOMOGENEOUS
 
 
-class Strength(EngagementRecord):
-    """A strength of the community named by a morning group. Never attributed to a person."""
+class BreakoutGroupParticipant(EngagementRecord):
+    """A participant's place in a breakout group (the link behind ``BreakoutGroup.participants``,
+    kept as a record so that its changes are in the history)."""
 
     group = models.ForeignKey(
         BreakoutGroup,
         verbose_name=_("breakout group"),
         on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.RESTRICT,
+        related_name="group_memberships",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("breakout group member")
+        verbose_name_plural = _("breakout group members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "participant"], name="unique_breakout_group_participant"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.participant)
+
+
+class Strength(BreakoutNote):
+    """A strength of the community named by a morning group. Never attributed to a person."""
+
+    group_round = BreakoutGroup.Round.HOMOGENEOUS
+
+    group = models.ForeignKey(
+        BreakoutGroup,
+        verbose_name=_("breakout group"),
+        on_delete=models.RESTRICT,
         related_name="strengths",
     )
     text = models.TextField(_("strength"))
@@ -164,23 +270,29 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(is_priority=True).order_by("-dot_votes", "pk")
 
 
-class Issue(EngagementRecord):
+class Issue(BreakoutNote):
     """An issue that impedes trust between police and community, as a morning group named it.
 
     Overlapping issues from different groups are merged by CRS staff: the merged ones point
-    to the issue they were merged into, which carries the dot votes."""
+    to the issue they were merged into, which carries the dot votes. An issue is never merged
+    into itself, nor into an issue that was itself merged; a merged issue has no votes and is
+    no priority (database constraints). While a published action plan links to it, or to the
+    issue it is merged into, its text, group, merge, votes and priority are locked."""
+
+    group_round = BreakoutGroup.Round.HOMOGENEOUS
+    locked_fields = ("text", "group", "merged_into", "dot_votes", "is_priority")
 
     group = models.ForeignKey(
         BreakoutGroup,
         verbose_name=_("breakout group"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="issues",
     )
     text = models.TextField(_("issue"))
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="merged_issues",
@@ -194,18 +306,73 @@ class Issue(EngagementRecord):
         ordering = ["-dot_votes", "pk"]
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="issue_not_merged_into_itself",
+                violation_error_message=_("An issue cannot be merged into itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(dot_votes=0, is_priority=False),
+                name="merged_issue_has_no_votes",
+                violation_error_message=_(
+                    "A merged issue has no votes of its own and is not a priority: the issue "
+                    "it was merged into carries them."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.text[:120]
 
+    def clean(self):
+        super().clean()
+        if not self.merged_into_id:
+            return
+        if self.pk is not None and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": _("An issue cannot be merged into itself.")})
+        if self.merged_into.merged_into_id:
+            raise ValidationError(
+                {"merged_into": _("Merge into an issue that has not itself been merged.")}
+            )
+        if self.pk is not None and Issue.objects.filter(merged_into_id=self.pk).exists():
+            raise ValidationError(
+                {"merged_into": _("Other issues were merged into this one; merge those first.")}
+            )
+        if self.pk is not None and self.solutions.exists():
+            raise ValidationError(
+                {"merged_into": _("This issue has solutions; it cannot be merged any more.")}
+            )
 
-class Solution(EngagementRecord):
-    """A solution an afternoon group developed for a priority issue, with its actions."""
+    def locked_reason(self) -> str:
+        """Locked while a published plan links to this issue or to the issue it is (or was)
+        merged into."""
+        if not _plan_is_published(self.engagement_id):
+            return ""
+        from .action_plan import PlanItemIssue
+
+        ids = {self.pk, self.merged_into_id}
+        if self.pk is not None:
+            ids |= set(Issue.objects.filter(pk=self.pk).values_list("merged_into_id", flat=True))
+        ids.discard(None)
+        if ids and PlanItemIssue.objects.filter(issue_id__in=ids).exists():
+            return PLAN_LOCK_MESSAGE
+        return ""
+
+
+class Solution(BreakoutNote):
+    """A solution an afternoon group developed for a priority issue, with its actions.
+
+    Locked while a published action plan links to it."""
+
+    group_round = BreakoutGroup.Round.HETEROGENEOUS
+    unattributed_fields = ("text", "actions")
+    locked_fields = ("group", "issue", "text", "actions")
 
     group = models.ForeignKey(
         BreakoutGroup,
         verbose_name=_("breakout group"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="solutions",
     )
     issue = models.ForeignKey(
@@ -224,3 +391,20 @@ class Solution(EngagementRecord):
 
     def __str__(self):
         return self.text[:120]
+
+    def clean(self):
+        super().clean()
+        if self.issue_id and (self.issue.merged_into_id or not self.issue.is_priority):
+            raise ValidationError(
+                {"issue": _("A solution answers one of the priority issues; choose one of them.")}
+            )
+
+    def locked_reason(self) -> str:
+        """Locked while a published plan links to this solution."""
+        if self.pk is None or not _plan_is_published(self.engagement_id):
+            return ""
+        from .action_plan import PlanItemSolution
+
+        if PlanItemSolution.objects.filter(solution_id=self.pk).exists():
+            return PLAN_LOCK_MESSAGE
+        return ""

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .action_plan import PlanItem
@@ -77,14 +78,11 @@ class CouncilMember(EngagementRecord):
         return person.name if person else ""
 
     def clean(self):
+        super().clean()
         if bool(self.participant_id) == bool(self.planning_member_id):
             raise ValidationError(
                 _("Choose either a participant or a planning group member, not both.")
             )
-        for field in ("participant", "planning_member", "stakeholder_group"):
-            related = getattr(self, field)
-            if related is not None and related.engagement_id != self.engagement_id:
-                raise ValidationError({field: _("Choose someone from this engagement.")})
 
 
 class CouncilMeeting(EngagementRecord):
@@ -100,7 +98,11 @@ class CouncilMeeting(EngagementRecord):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     attendees = models.ManyToManyField(
-        CouncilMember, verbose_name=_("attendance"), blank=True, related_name="meetings_attended"
+        CouncilMember,
+        verbose_name=_("attendance"),
+        blank=True,
+        related_name="meetings_attended",
+        through="CouncilMeetingAttendance",
     )
 
     class Meta:
@@ -109,7 +111,38 @@ class CouncilMeeting(EngagementRecord):
         verbose_name_plural = _("council meetings")
 
     def __str__(self):
-        return str(_("Council meeting of %(date)s") % {"date": self.held_on})
+        return str(_("Council meeting of %(date)s") % {"date": date_format(self.held_on)})
+
+
+class CouncilMeetingAttendance(EngagementRecord):
+    """A council member's presence at a council meeting (the link behind
+    ``CouncilMeeting.attendees``). Deleting a member who attended is refused."""
+
+    meeting = models.ForeignKey(
+        CouncilMeeting,
+        verbose_name=_("council meeting"),
+        on_delete=models.CASCADE,
+        related_name="attendance_records",
+    )
+    member = models.ForeignKey(
+        CouncilMember,
+        verbose_name=_("council member"),
+        on_delete=models.RESTRICT,
+        related_name="attendance_records",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("council meeting attendance")
+        verbose_name_plural = _("council meeting attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"], name="unique_council_meeting_attendance"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.member)
 
 
 class ProgressUpdate(EngagementRecord):
@@ -118,7 +151,7 @@ class ProgressUpdate(EngagementRecord):
     plan_item = models.ForeignKey(
         "engagements.PlanItem",
         verbose_name=_("plan item"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="progress_updates",
     )
     meeting = models.ForeignKey(

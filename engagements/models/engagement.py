@@ -146,7 +146,15 @@ class Engagement(models.Model):
         return reverse("engagements:engagement_detail", args=[self.pk])
 
     def clean(self):
+        """Check the incident fields, the languages, and that the office serves the state.
+
+        The office must be headquarters, the regional office that serves ``state``
+        (``shared/DOMAIN.md``), or one of that region's field offices. Raises
+        ``ValidationError`` keyed by field."""
         errors = {}
+        office_error = self._office_error()
+        if office_error:
+            errors["office"] = office_error
         if self.origin == self.Origin.CRITICAL_INCIDENT:
             if not self.incident_date:
                 errors["incident_date"] = _("Give the date of the critical incident.")
@@ -165,6 +173,23 @@ class Engagement(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _office_error(self) -> str:
+        from offices.models import Office, UnknownStateError
+
+        if not (self.state and self.office_id):
+            return ""
+        try:
+            regional = Office.objects.for_state(self.state)
+        except (UnknownStateError, Office.DoesNotExist):
+            return _("No CRS office serves this state.")
+        office = self.office
+        if office.is_headquarters or office.pk == regional.pk or office.region_id == regional.pk:
+            return ""
+        return _("%(state)s is served by the %(office)s office or its field offices.") % {
+            "state": self.state,
+            "office": regional,
+        }
+
     @property
     def agency_list(self) -> list[str]:
         """The law-enforcement agencies, one per non-empty line."""
@@ -177,7 +202,11 @@ class Engagement(models.Model):
 
 
 class EngagementRecord(models.Model):
-    """Base for every record that belongs to one engagement, with its change history."""
+    """Base for every record that belongs to one engagement, with its change history.
+
+    ``clean()`` enforces two rules for every subclass: each related record (a foreign key to
+    another ``EngagementRecord``) belongs to the same engagement, and a record that a
+    published action plan depends on keeps its ``locked_fields`` (see ``locked_reason``)."""
 
     engagement = models.ForeignKey(
         Engagement,
@@ -191,5 +220,66 @@ class EngagementRecord(models.Model):
 
     history = HistoricalRecords(inherit=True)
 
+    #: Fields that may not change while ``locked_reason()`` gives a reason.
+    locked_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        errors = self.other_engagement_errors()
+        if errors:
+            raise ValidationError(errors)
+        self.validate_unlocked()
+
+    def other_engagement_errors(self) -> dict[str, str]:
+        """The foreign keys of this record that point to another engagement's records, as
+        ``{field name: message}``. The message names nothing of the other engagement, whose
+        existence is need-to-know."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if not field.many_to_one or field.name == "engagement":
+                continue
+            if not issubclass(field.related_model, EngagementRecord):
+                continue
+            related_id = getattr(self, field.attname)
+            if related_id is None or self.engagement_id is None:
+                continue
+            if field.is_cached(self):
+                other = getattr(self, field.name).engagement_id
+            else:
+                other = (
+                    field.related_model._base_manager.filter(pk=related_id)
+                    .values_list("engagement_id", flat=True)
+                    .first()
+                )
+            if other != self.engagement_id:
+                errors[field.name] = _(
+                    "This choice belongs to another engagement; choose one of this engagement’s "
+                    "records."
+                )
+        return errors
+
+    def permission_parent(self):
+        """The object on which adding a record like this one is checked: its engagement."""
+        return self.engagement
+
+    def locked_reason(self) -> str:
+        """Why this record may not change or be deleted now, or "" when it may. Subclasses
+        that a published action plan depends on override this."""
+        return ""
+
+    def validate_unlocked(self) -> None:
+        """Raise ``ValidationError`` if the record is locked (``locked_reason()``) and is new
+        or has a changed value in ``locked_fields`` compared with the database."""
+        if not self.locked_fields:
+            return
+        reason = self.locked_reason()
+        if not reason:
+            return
+        if self.pk is None:
+            raise ValidationError(reason, code="locked")
+        attnames = [self._meta.get_field(name).attname for name in self.locked_fields]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*attnames).first()
+        if stored is None or any(stored[a] != getattr(self, a) for a in attnames):
+            raise ValidationError(reason, code="locked")

@@ -1,6 +1,8 @@
 """Step 1: the planning group, its meetings, its logistics tasks and the stakeholder groups."""
 
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .engagement import EngagementRecord
@@ -28,7 +30,9 @@ class StakeholderGroup(EngagementRecord):
 
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, editable=False, help_text=_("Set with the up and down buttons.")
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -36,7 +40,12 @@ class StakeholderGroup(EngagementRecord):
         verbose_name_plural = _("stakeholder groups")
         constraints = [
             models.UniqueConstraint(
-                fields=["engagement", "name"], name="unique_stakeholder_group_name"
+                "engagement",
+                Lower("name"),
+                name="unique_stakeholder_group_name_ci",
+                violation_error_message=_(
+                    "This engagement already has a stakeholder group of that name."
+                ),
             )
         ]
 
@@ -80,7 +89,7 @@ class PlanningMeeting(EngagementRecord):
         verbose_name_plural = _("planning meetings")
 
     def __str__(self):
-        return str(_("Planning meeting of %(date)s") % {"date": self.held_on})
+        return str(_("Planning meeting of %(date)s") % {"date": date_format(self.held_on)})
 
 
 class LogisticsTask(EngagementRecord):

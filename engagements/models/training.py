@@ -1,8 +1,8 @@
 """Step 2: facilitator training. Only people who completed training may lead a breakout."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .engagement import EngagementRecord
@@ -60,7 +60,7 @@ class TrainingSession(EngagementRecord):
         verbose_name_plural = _("training sessions")
 
     def __str__(self):
-        return f"{self.held_on} · {self.place}"
+        return f"{date_format(self.held_on)} · {self.place}"
 
 
 class TrainingAttendance(EngagementRecord):
@@ -69,13 +69,13 @@ class TrainingAttendance(EngagementRecord):
     session = models.ForeignKey(
         TrainingSession,
         verbose_name=_("training session"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="attendances",
     )
     facilitator = models.ForeignKey(
         Facilitator,
         verbose_name=_("facilitator"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="attendances",
     )
     completed = models.BooleanField(_("completed training"), default=False)
@@ -92,9 +92,3 @@ class TrainingAttendance(EngagementRecord):
 
     def __str__(self):
         return f"{self.facilitator} @ {self.session}"
-
-    def clean(self):
-        if not (self.session_id and self.facilitator_id):
-            return
-        if self.session.engagement_id != self.facilitator.engagement_id:
-            raise ValidationError(_("The facilitator and the session belong to other engagements."))

@@ -1,0 +1,247 @@
+"""Step 3, the program day: the roster, breakout groups, their notes, merging, dot votes and
+the afternoon groups."""
+
+import csv
+import io
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import User
+
+from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
+from . import EngagementRecordForm
+
+
+class ParticipantForm(EngagementRecordForm):
+    class Meta:
+        model = Participant
+        fields = ["name", "stakeholder_group", "preferred_language", "organisation", "email"]
+
+
+class ParticipantImportForm(forms.Form):
+    """A CSV file of participants: columns name, stakeholder_group, preferred_language,
+    organisation, email (a header row is required; only name and stakeholder_group must
+    have a value). ``cleaned_data["file"]`` is the decoded text."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 CSV with a header row: name, stakeholder_group, preferred_language, "
+            "organisation, email. The stakeholder group is given by its name."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _("The file is not UTF-8 text; save it as “CSV UTF-8”.")
+            ) from None
+        reader = csv.DictReader(io.StringIO(text))
+        try:
+            headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+            for _row in reader:
+                pass
+        except csv.Error as error:
+            raise ValidationError(
+                _("The file is not a readable CSV file (%(error)s).") % {"error": error}
+            ) from None
+        missing = {"name", "stakeholder_group"} - set(headers)
+        if missing:
+            raise ValidationError(
+                _("The header row must name the columns %(columns)s.")
+                % {"columns": ", ".join(sorted(missing))}
+            )
+        return text
+
+
+class BreakoutGroupForm(EngagementRecordForm):
+    class Meta:
+        model = BreakoutGroup
+        fields = [
+            "name",
+            "round",
+            "stakeholder_group",
+            "facilitator",
+            "co_facilitator",
+            "language",
+            "room",
+            "participants",
+        ]
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = Facilitator.objects.filter(
+            engagement=self.engagement
+        ).trained()
+        self.fields["participants"].queryset = self.fields["participants"].queryset.select_related(
+            "stakeholder_group"
+        )
+        self.fields["co_facilitator"].queryset = User.objects.filter(
+            office__isnull=False, is_active=True
+        )
+
+
+class StrengthForm(EngagementRecordForm):
+    class Meta:
+        model = Strength
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class IssueForm(EngagementRecordForm):
+    class Meta:
+        model = Issue
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class SolutionForm(EngagementRecordForm):
+    class Meta:
+        model = Solution
+        fields = ["issue", "text", "actions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issue"].queryset = Issue.objects.filter(
+            engagement=self.engagement, is_priority=True, merged_into__isnull=True
+        )
+        self.fields["issue"].help_text = _("The priority issue this solution answers.")
+
+
+#: The note form for each kind of breakout note.
+NOTE_FORMS = {"strength": StrengthForm, "issue": IssueForm, "solution": SolutionForm}
+
+
+class IssueMergeForm(forms.Form):
+    """Merge overlapping issues from different groups into one."""
+
+    target = forms.ModelChoiceField(
+        label=_("Keep this issue"),
+        queryset=Issue.objects.none(),
+        help_text=_("Its wording is kept; the others are merged into it."),
+    )
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Merge these issues into it"),
+        queryset=Issue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        canonical = (
+            Issue.objects.filter(engagement=engagement)
+            .canonical()
+            .select_related("group")
+            .order_by("group__name", "pk")
+        )
+        self.fields["target"].queryset = canonical
+        self.fields["issues"].queryset = canonical
+        self.fields["target"].label_from_instance = self.label
+        self.fields["issues"].label_from_instance = self.label
+
+    @staticmethod
+    def label(issue) -> str:
+        return f"{issue.text} ({issue.group.name})"
+
+    def clean(self):
+        cleaned = super().clean()
+        target, issues = cleaned.get("target"), cleaned.get("issues")
+        if target and issues and target in issues:
+            self.add_error("issues", _("Do not tick the issue you keep."))
+        return cleaned
+
+
+class VotesForm(forms.Form):
+    """Dot-vote tallies per issue, and which issues are priorities."""
+
+    def __init__(self, *args, issues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issues = list(issues)
+        for issue in self.issues:
+            self.fields[f"votes_{issue.pk}"] = forms.IntegerField(
+                label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
+                min_value=0,
+                max_value=10000,
+                initial=issue.dot_votes,
+            )
+            self.fields[f"priority_{issue.pk}"] = forms.BooleanField(
+                label=_("Priority"),
+                required=False,
+                initial=issue.is_priority,
+            )
+
+    def rows(self):
+        for issue in self.issues:
+            yield issue, self[f"votes_{issue.pk}"], self[f"priority_{issue.pk}"]
+
+    def votes(self) -> dict[int, int]:
+        return {issue.pk: self.cleaned_data[f"votes_{issue.pk}"] for issue in self.issues}
+
+    def priorities(self) -> set[int]:
+        return {issue.pk for issue in self.issues if self.cleaned_data[f"priority_{issue.pk}"]}
+
+
+class AfternoonGroupsForm(forms.Form):
+    """A proposal of afternoon groups, as staff adjust it: a group for each participant and a
+    facilitator for each group."""
+
+    def __init__(self, *args, participants, facilitators, group_count, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_count = group_count
+        self.participants = list(participants)
+        numbers = [(n, _("Group %(number)d") % {"number": n}) for n in range(1, group_count + 1)]
+        # Choices built once, not a queryset per group, so the page's queries do not grow.
+        facilitator_choices = [("", "---------")] + [(f.pk, f.name) for f in facilitators]
+        by_participant, by_group = {}, {}
+        for group in proposal or []:
+            by_group[group.number] = group.facilitator_id
+            for pid in group.participant_ids:
+                by_participant[pid] = group.number
+        for number in range(1, group_count + 1):
+            self.fields[f"facilitator_{number}"] = forms.TypedChoiceField(
+                label=_("Facilitator of group %(number)d") % {"number": number},
+                choices=facilitator_choices,
+                coerce=int,
+                initial=by_group.get(number),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+        for participant in self.participants:
+            self.fields[f"participant_{participant.pk}"] = forms.TypedChoiceField(
+                label=participant.name,
+                choices=numbers,
+                coerce=int,
+                initial=by_participant.get(participant.pk, 1),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def groups(self) -> dict[int, list[int]]:
+        groups = {n: [] for n in range(1, self.group_count + 1)}
+        for participant in self.participants:
+            groups[self.cleaned_data[f"participant_{participant.pk}"]].append(participant.pk)
+        return groups
+
+    def facilitators(self) -> dict[int, int]:
+        return {n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)}
+
+    def group_rows(self):
+        """For the template: per group number, its facilitator field and participant fields."""
+        assignment = {}
+        for participant in self.participants:
+            field = self[f"participant_{participant.pk}"]
+            try:
+                number = int(field.value() or 1)
+            except (TypeError, ValueError):
+                number = 1
+            assignment.setdefault(number, []).append((participant, field))
+        for number in range(1, self.group_count + 1):
+            yield number, self[f"facilitator_{number}"], assignment.get(number, [])

@@ -1,0 +1,215 @@
+"""Reads that span several models: the history feed, the program-day board, the plan with
+everything it links to, and the afternoon-group proposal. Each makes a fixed number of
+queries, whatever the size of the engagement."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+
+from offices.models import User
+
+from .audit import audit_details, audit_sentence
+from .grouping import GroupProposalError, max_group_count, propose_heterogeneous_groups
+from .models import (
+    AuditEntry,
+    BreakoutGroup,
+    CouncilMeeting,
+    CouncilMember,
+    Facilitator,
+    Issue,
+    LogisticsTask,
+    Participant,
+    PlanItem,
+    ProgressUpdate,
+    Solution,
+    StakeholderGroup,
+)
+
+HISTORY_PAGE_SIZE = 50
+
+
+def rank(field_name: str, values: list) -> Case:
+    """An ordering expression that sorts ``field_name`` in the order of ``values``."""
+    return Case(
+        *[When(**{field_name: value}, then=Value(i)) for i, value in enumerate(values)],
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
+
+
+# History ----------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryRow:
+    """One line of the "Recent changes" page."""
+
+    entry: AuditEntry
+    sentence: str
+    details: list[str]
+
+
+def history_page(engagement, *, step=None, actor_id=None, page=1):
+    """A page of ``engagement``'s audit entries, newest first, optionally only those of
+    ``step`` (0–5) or by the user ``actor_id``. Returns a ``Page`` whose ``object_list`` is
+    a list of ``HistoryRow``, in two queries (count and page)."""
+    entries = AuditEntry.objects.for_engagement(engagement)
+    if step is not None:
+        entries = entries.filter(step=step)
+    if actor_id is not None:
+        entries = entries.filter(actor_id=actor_id)
+    page_obj = Paginator(entries, HISTORY_PAGE_SIZE).get_page(page)
+    page_obj.object_list = [
+        HistoryRow(entry=e, sentence=audit_sentence(e), details=audit_details(e))
+        for e in page_obj.object_list
+    ]
+    return page_obj
+
+
+def history_actors(engagement):
+    """The people who changed ``engagement``, for the history's filter, by name."""
+    ids = AuditEntry.objects.filter(engagement=engagement, actor__isnull=False).values("actor_id")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+# Step 1 -----------------------------------------------------------------------------------
+
+
+def planning_board(engagement) -> dict:
+    """The planning page's records: members, meetings, tasks (open first) and stakeholder
+    groups with their number of participants."""
+    from .models import PlanningGroupMember, PlanningMeeting
+
+    return {
+        "members": PlanningGroupMember.objects.filter(engagement=engagement),
+        "meetings": PlanningMeeting.objects.filter(engagement=engagement),
+        "tasks": LogisticsTask.objects.filter(engagement=engagement)
+        .select_related("owner")
+        .order_by(rank("status", ["todo", "in_progress", "done"]), "due_date", "title"),
+        "stakeholder_groups": StakeholderGroup.objects.filter(engagement=engagement).annotate(
+            n_participants=Count("participants")
+        ),
+    }
+
+
+# Step 3 -----------------------------------------------------------------------------------
+
+
+def breakout_groups(engagement, round_):
+    """The groups of one round with their facilitators and counts of members and notes."""
+    return (
+        BreakoutGroup.objects.filter(engagement=engagement, round=round_)
+        .select_related("facilitator", "stakeholder_group", "co_facilitator")
+        .annotate(
+            n_participants=Count("participants", distinct=True),
+            n_strengths=Count("strengths", distinct=True),
+            n_issues=Count("issues", distinct=True),
+            n_solutions=Count("solutions", distinct=True),
+        )
+    )
+
+
+def program_day_board(engagement) -> dict:
+    """The program-day page: both rounds' groups, the roster's size, the priorities, and
+    whether some stakeholder group still lacks its morning group."""
+    morning = list(breakout_groups(engagement, BreakoutGroup.Round.HOMOGENEOUS))
+    with_group = {g.stakeholder_group_id for g in morning}
+    missing = StakeholderGroup.objects.filter(engagement=engagement).exclude(pk__in=with_group)
+    return {
+        "morning_groups": morning,
+        "afternoon_groups": breakout_groups(engagement, BreakoutGroup.Round.HETEROGENEOUS),
+        "n_participants": Participant.objects.filter(engagement=engagement).count(),
+        "n_without_morning_group": missing.count(),
+        "priorities": Issue.objects.filter(engagement=engagement).priorities(),
+    }
+
+
+@dataclass
+class AfternoonProposal:
+    """What the afternoon-groups page needs: the roster (sorted by stakeholder group), the
+    trained facilitators, the largest possible number of groups, and a proposal of
+    ``group_count`` groups (or the reason none is possible in ``error``)."""
+
+    participants: list
+    facilitators: list
+    limit: int
+    n_stakeholder_groups: int
+    proposal: list | None = None
+    error: str = ""
+    group_count: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+
+def afternoon_proposal(engagement, group_count: int | None) -> AfternoonProposal:
+    """Propose afternoon groups for ``engagement`` (``grouping.propose_heterogeneous_groups``:
+    each group has a member of every stakeholder group on the roster and a trained
+    facilitator, sizes within one of each other). ``group_count`` None or 0 means as many as
+    possible."""
+    participants = list(
+        Participant.objects.filter(engagement=engagement)
+        .select_related("stakeholder_group")
+        .order_by("stakeholder_group__order", "stakeholder_group__name", "name")
+    )
+    facilitators = list(Facilitator.objects.filter(engagement=engagement).trained())
+    roster = [(p.pk, p.stakeholder_group_id) for p in participants]
+    names = {p.stakeholder_group_id: p.stakeholder_group.name for p in participants}
+    counts = Counter(sg for _pid, sg in roster)
+    result = AfternoonProposal(
+        participants=participants,
+        facilitators=facilitators,
+        limit=max_group_count(dict(counts), len(facilitators)),
+        n_stakeholder_groups=len(counts),
+        counts=counts,
+    )
+    try:
+        result.proposal = propose_heterogeneous_groups(
+            participants=roster,
+            facilitator_ids=[f.pk for f in facilitators],
+            group_count=group_count or None,
+            stakeholder_group_names=names,
+        )
+    except GroupProposalError as error:
+        result.error = str(error)
+    else:
+        result.group_count = len(result.proposal)
+    return result
+
+
+# Step 4 -----------------------------------------------------------------------------------
+
+
+def plan_items(engagement):
+    """The plan's items in order, with their issues (and the groups they came from, merged
+    ones included), solutions and progress updates prefetched."""
+    return PlanItem.objects.filter(engagement=engagement).prefetch_related(
+        Prefetch(
+            "issues",
+            queryset=Issue.objects.prefetch_related(
+                Prefetch("merged_issues", queryset=Issue.objects.select_related("group"))
+            ).select_related("group"),
+        ),
+        Prefetch("solutions", queryset=Solution.objects.select_related("group")),
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("meeting")),
+    )
+
+
+# Step 5 -----------------------------------------------------------------------------------
+
+
+def council_board(engagement) -> dict:
+    """The council page: members (chair first), meetings with attendance and update counts,
+    and the 20 latest progress updates."""
+    return {
+        "members": CouncilMember.objects.filter(engagement=engagement)
+        .select_related("participant", "planning_member", "stakeholder_group")
+        .order_by(rank("role", ["chair", "vice_chair", "member"]), "stakeholder_group", "pk"),
+        "meetings": CouncilMeeting.objects.filter(engagement=engagement).annotate(
+            n_attendees=Count("attendees", distinct=True),
+            n_updates=Count("progress_updates", distinct=True),
+        ),
+        "updates": ProgressUpdate.objects.filter(engagement=engagement).select_related(
+            "plan_item", "meeting"
+        )[:20],
+    }

@@ -1,0 +1,99 @@
+"""Step 5: the council, its meetings, and progress on the action plan."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import queries, services
+from ..forms import add_service_errors
+from ..forms import council as forms
+from ..models import CouncilMeeting, CouncilMember, ProgressUpdate
+from . import engagement_context, engagement_view
+from .records import RecordDeleteView, RecordFormView
+
+COUNCIL = "engagements:council"
+
+
+@engagement_view("engagements.view_engagement")
+def council(request, engagement):
+    return render(
+        request,
+        "engagements/council.html",
+        engagement_context(engagement, 5, **queries.council_board(engagement)),
+    )
+
+
+@engagement_view("engagements.add_progressupdate")
+def progressupdate_create(request, engagement):
+    """Report progress on a plan item; the item takes the state reported."""
+    initial = {"plan_item": request.GET.get("item"), "meeting": request.GET.get("meeting")}
+    form = forms.ProgressUpdateForm(
+        request.POST or None,
+        instance=ProgressUpdate(engagement=engagement),
+        engagement=engagement,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_update_create(update=form.instance, user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Progress recorded."))
+            return redirect(COUNCIL, engagement.pk)
+    return render(
+        request,
+        "engagements/record_form.html",
+        engagement_context(
+            engagement,
+            5,
+            form=form,
+            title=_("Report progress on the plan"),
+            cancel_url=reverse(COUNCIL, args=[engagement.pk]),
+        ),
+    )
+
+
+councilmember_create = RecordFormView.as_view(
+    model=CouncilMember,
+    form_class=forms.CouncilMemberForm,
+    permission="engagements.add_councilmember",
+    step=5,
+    return_to=COUNCIL,
+)
+councilmember_update = RecordFormView.as_view(
+    model=CouncilMember,
+    form_class=forms.CouncilMemberForm,
+    permission="engagements.change_councilmember",
+    step=5,
+    return_to=COUNCIL,
+)
+councilmember_delete = RecordDeleteView.as_view(
+    model=CouncilMember,
+    permission="engagements.delete_councilmember",
+    step=5,
+    return_to=COUNCIL,
+)
+
+councilmeeting_create = RecordFormView.as_view(
+    model=CouncilMeeting,
+    form_class=forms.CouncilMeetingForm,
+    permission="engagements.add_councilmeeting",
+    step=5,
+    return_to=COUNCIL,
+)
+councilmeeting_update = RecordFormView.as_view(
+    model=CouncilMeeting,
+    form_class=forms.CouncilMeetingForm,
+    permission="engagements.change_councilmeeting",
+    step=5,
+    return_to=COUNCIL,
+)
+councilmeeting_delete = RecordDeleteView.as_view(
+    model=CouncilMeeting,
+    permission="engagements.delete_councilmeeting",
+    step=5,
+    return_to=COUNCIL,
+)

@@ -1,0 +1,138 @@
+"""Add, edit, delete and reorder one record of an engagement: three generic class views,
+configured per model in the step modules (``planitem_update = RecordFormView.as_view(...)``).
+Each checks the one ``permission`` it is given, on the engagement when adding and on the
+record otherwise, and writes only through ``services.records``."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import services
+from ..forms import add_service_errors
+from . import check, engagement_context, load_engagement
+
+
+class RecordView(View):
+    """Loads the engagement (and the record named by ``<model name>_pk``, among the
+    engagement's records only) and checks ``permission``; anyone refused gets a 404."""
+
+    model = None
+    permission = ""
+    step = 0
+    return_to = ""  # URL name of the step page to go back to
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, engagement_pk, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.engagement = load_engagement(engagement_pk)
+        record_pk = kwargs.get(f"{self.model._meta.model_name}_pk")
+        self.record = None
+        if record_pk is not None:
+            self.record = get_object_or_404(
+                self.model.objects.filter(engagement=self.engagement), pk=record_pk
+            )
+            self.record.engagement = self.engagement
+        check(request, self.permission, self.record or self.engagement)
+        return super().dispatch(request)
+
+    def return_url(self) -> str:
+        """A safe ``next`` address from the request, or the step's page."""
+        target = self.request.POST.get("next") or self.request.GET.get("next")
+        if target and url_has_allowed_host_and_scheme(
+            target, {self.request.get_host()}, self.request.is_secure()
+        ):
+            return target
+        return reverse(self.return_to, args=[self.engagement.pk])
+
+
+class RecordFormView(RecordView):
+    """Add a record (no record id in the URL) or edit one, with ``form_class``."""
+
+    form_class = None
+    template_name = "engagements/record_form.html"
+
+    def get(self, request):
+        return self.render(self.form_class(instance=self.instance(), engagement=self.engagement))
+
+    def post(self, request):
+        form = self.form_class(request.POST, instance=self.instance(), engagement=self.engagement)
+        if form.is_valid():
+            service = services.record_update if self.record else services.record_create
+            try:
+                service(record=form.instance, user=request.user, links=form.links())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(self.return_url())
+        return self.render(form)
+
+    def instance(self):
+        return self.record or self.model(engagement=self.engagement)
+
+    def render(self, form):
+        name = self.model._meta.verbose_name
+        title = (_("Edit %(thing)s") if self.record else _("Add %(thing)s")) % {"thing": name}
+        return render(
+            self.request,
+            self.template_name,
+            engagement_context(
+                self.engagement,
+                self.step,
+                form=form,
+                title=title,
+                cancel_url=self.return_url(),
+                next=self.request.GET.get("next", ""),
+            ),
+        )
+
+
+class RecordDeleteView(RecordView):
+    """Ask for confirmation, then delete the record; a refusal (locked, still in use) is
+    reported on the step's page and nothing is deleted."""
+
+    template_name = "engagements/record_confirm_delete.html"
+
+    def get(self, request):
+        title = _("Delete %(thing)s") % {"thing": self.model._meta.verbose_name}
+        return render(
+            request,
+            self.template_name,
+            engagement_context(
+                self.engagement,
+                self.step,
+                object=self.record,
+                title=title,
+                cancel_url=self.return_url(),
+                next=request.GET.get("next", ""),
+            ),
+        )
+
+    def post(self, request):
+        try:
+            services.record_delete(record=self.record, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Deleted."))
+        return redirect(self.return_url())
+
+
+class RecordMoveView(RecordView):
+    """Move the record one place up (``direction=up``) or down in its list (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        offset = -1 if request.POST.get("direction") == "up" else 1
+        try:
+            services.record_move(record=self.record, user=request.user, offset=offset)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(self.return_url())
