@@ -1,6 +1,5 @@
 import pytest
 
-from engagements import models
 from tests.factories import (
     EngagementFactory,
     StakeholderGroupFactory,
@@ -53,7 +52,7 @@ def stakeholder_groups(engagement):
 
 @pytest.fixture
 def plan(engagement):
-    return models.ActionPlan.objects.create(engagement=engagement)
+    return engagement.action_plan
 
 
 @pytest.fixture(autouse=True)

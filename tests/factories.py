@@ -40,6 +40,15 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     lead_staff = factory.SubFactory(UserFactory)
     law_enforcement_agencies = "Town Police Department"
     opened_on = datetime.date(2024, 1, 15)
+    # Every engagement has its action plan from the start (services.engagement_create).
+    action_plan = factory.RelatedFactory(
+        "tests.factories.ActionPlanFactory", factory_related_name="engagement"
+    )
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ActionPlan
 
 
 class RecordFactory(factory.django.DjangoModelFactory):

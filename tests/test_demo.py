@@ -139,7 +139,8 @@ def test_topeka_has_only_step_one(demo):
     assert not topeka.logisticstask_set.exclude(status="done").exists()
     assert not Participant.objects.filter(engagement=topeka).exists()
     assert not BreakoutGroup.objects.filter(engagement=topeka).exists()
-    assert not ActionPlan.objects.filter(engagement=topeka).exists()
+    assert not topeka.action_plan.is_published
+    assert not topeka.planitem_set.exists()
     assert not CouncilMember.objects.filter(engagement=topeka).exists()
 
 

@@ -154,6 +154,11 @@ class _Loader:
                     office=offices[office_code],
                 )
                 self.counts["users"] += 1
+            elif user.office_id is None:
+                # The demo's records are written as these staff users; an account of that
+                # name without an office is given the demo office (its password is kept).
+                user.office = offices[office_code]
+                user.save(update_fields=["office"])
             users[username] = user
         return users
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -228,6 +229,10 @@ class EngagementRecord(models.Model):
 
     def clean(self):
         errors = self.other_engagement_errors()
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(value, str) and "\x00" in value:
+                errors[field.name] = ProhibitNullCharactersValidator.message
         if errors:
             raise ValidationError(errors)
         self.validate_unlocked()

@@ -58,9 +58,13 @@ class RecordFormView(RecordView):
     template_name = "engagements/record_form.html"
 
     def get(self, request):
+        if locked := self.locked():
+            return locked
         return self.render(self.form_class(instance=self.instance(), engagement=self.engagement))
 
     def post(self, request):
+        if locked := self.locked():
+            return locked
         form = self.form_class(request.POST, instance=self.instance(), engagement=self.engagement)
         if form.is_valid():
             service = services.record_update if self.record else services.record_create
@@ -75,6 +79,15 @@ class RecordFormView(RecordView):
 
     def instance(self):
         return self.record or self.model(engagement=self.engagement)
+
+    def locked(self):
+        """A redirect to the step's page with the reason, when the record (or, for a new
+        one, its kind, e.g. items of a published plan) is locked; else ``None``."""
+        reason = self.instance().locked_reason()
+        if not reason:
+            return None
+        messages.error(self.request, reason)
+        return redirect(self.return_url())
 
     def render(self, form):
         name = self.model._meta.verbose_name

@@ -61,7 +61,7 @@ class TestPublish:
         self, staff_client, staff, engagement, plan, priority
     ):
         item = PlanItemFactory(engagement=engagement)
-        item.issues.add(priority)
+        item.issues.add(priority, through_defaults={"engagement": engagement})
         staff_client.post(reverse("engagements:action_plan_publish", args=[engagement.pk]))
         plan.refresh_from_db()
         assert (plan.status, plan.version, plan.published_by) == ("published", 1, staff)
@@ -85,7 +85,7 @@ class TestPdf:
             title="Youth and police basketball league",
             actions="Book the gym\nRecruit officers",
         )
-        item.issues.add(priority)
+        item.issues.add(priority, through_defaults={"engagement": engagement})
         response = staff_client.get(reverse("engagements:action_plan_pdf", args=[engagement.pk]))
         assert response["Content-Type"] == "application/pdf"
         text = pdf_text(response.content)
@@ -99,7 +99,7 @@ class TestPdf:
         self, staff_client, engagement, plan, priority, language
     ):
         item = PlanItemFactory(engagement=engagement, title="Plan item one")
-        item.issues.add(priority)
+        item.issues.add(priority, through_defaults={"engagement": engagement})
         response = staff_client.get(
             f"/{language}" + reverse("engagements:action_plan_pdf", args=[engagement.pk])
         )

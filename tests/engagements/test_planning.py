@@ -84,5 +84,5 @@ class TestStakeholderGroups:
             reverse("engagements:stakeholdergroup_delete", args=[engagement.pk, group.pk]),
             follow=True,
         )
-        assert "still in use" in response.content.decode()
+        assert "cannot be deleted" in response.content.decode()
         assert StakeholderGroup.objects.filter(pk=group.pk).exists()

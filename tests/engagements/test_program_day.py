@@ -45,7 +45,7 @@ class TestCsvImport:
         assert [line for line, _row, _errors in report["rejected"]] == [4, 5, 6, 7]
         assert "Unknown stakeholder group “Bowling League”." in content
         assert "Enter a valid email address." in content
-        assert "This field is required." in content
+        assert "This field cannot be blank." in content
 
     def test_missing_columns(self, staff_client, engagement):
         response = staff_client.post(

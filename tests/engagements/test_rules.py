@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from engagements.models import Engagement
-from engagements.rules import (
+from engagements.predicates import (
     is_crs_staff,
-    is_engagement_office_staff,
     is_headquarters_staff,
+    is_office_staff,
 )
 
 
@@ -39,13 +39,13 @@ class TestIsHeadquartersStaff:
 @pytest.mark.django_db
 class TestIsEngagementOfficeStaff:
     def test_same_office(self, staff, engagement):
-        assert is_engagement_office_staff(staff, engagement)
+        assert is_office_staff(staff, engagement)
 
     def test_other_office(self, other_staff, engagement):
-        assert not is_engagement_office_staff(other_staff, engagement)
+        assert not is_office_staff(other_staff, engagement)
 
     def test_no_office(self, outsider, engagement):
-        assert not is_engagement_office_staff(outsider, engagement)
+        assert not is_office_staff(outsider, engagement)
 
 
 @pytest.mark.django_db
