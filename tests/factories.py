@@ -33,6 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class EngagementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Engagement
+        skip_postgeneration_save = True
 
     community = factory.Sequence(lambda n: f"Town {n}")
     state = "PA"

@@ -64,8 +64,13 @@ class BreakoutNote(EngagementRecord):
                 validate_unattributed(getattr(self, field), names)
             except ValidationError as error:
                 errors[field] = error
+        errors.update(self.note_errors())
         if errors:
             raise ValidationError(errors)
+
+    def note_errors(self) -> dict:
+        """Further ``{field: message}`` errors of a kind of note (none by default)."""
+        return {}
 
 
 class Participant(EngagementRecord):
@@ -392,12 +397,12 @@ class Solution(BreakoutNote):
     def __str__(self):
         return self.text[:120]
 
-    def clean(self):
-        super().clean()
+    def note_errors(self) -> dict:
         if self.issue_id and (self.issue.merged_into_id or not self.issue.is_priority):
-            raise ValidationError(
-                {"issue": _("A solution answers one of the priority issues; choose one of them.")}
-            )
+            return {
+                "issue": _("A solution answers one of the priority issues; choose one of them.")
+            }
+        return {}
 
     def locked_reason(self) -> str:
         """Locked while a published plan links to this solution."""

@@ -83,9 +83,15 @@ OUTSIDE_ENGAGEMENT = {
     },
 }
 
-#: Pages that an allowed GET answers with a redirect rather than a page, and why.
+#: Pages that an allowed GET may answer with a redirect to the engagement's pages (with a
+#: message) rather than the page, and why. Erie's action plan is published, which locks it,
+#: its items and the issues and solutions they link to until staff start a revision.
 GET_REDIRECTS = {
-    "action_plan_update": "the demo's plan is published: it changes only after a revision",
+    "action_plan_update": "the plan is published",
+    "planitem_create": "the plan is published",
+    "planitem_update": "the plan is published",
+    "issue_update": "Erie's first issue is linked to the published plan",
+    "solution_update": "Erie's first solution is linked to the published plan",
 }
 
 #: The apps whose tables a refused write must leave alone (with their Historical* models).
@@ -214,7 +220,7 @@ def build_urls(engagement) -> tuple[list[Url], list[str]]:
             try:
                 record = first_record(record_model(kwarg), engagement)
             except (LookupError, FieldError) as error:
-                problems.append(f"{pattern.route} ({pattern.name}): cannot resolve {kwarg}: {error}")
+                problems.append(f"{pattern.route} ({pattern.name}): cannot use {kwarg}: {error}")
                 break
             if record is None:
                 problems.append(f"{pattern.route} ({pattern.name}): {engagement} has no {kwarg}")
@@ -269,6 +275,7 @@ def outcome(response):
 class Result:
     outcome: object
     detail: str = ""  # the exception, or what a refused write changed
+    location: str = ""  # where a redirect goes
 
 
 def send(client, method: str, url: str, *, unchanged: bool = False) -> Result:
@@ -281,7 +288,7 @@ def send(client, method: str, url: str, *, unchanged: bool = False) -> Result:
         except Exception as error:  # the test client re-raises what would be a 500
             result = Result(ERROR, f"{type(error).__name__}: {error}")
         else:
-            result = Result(outcome(response))
+            result = Result(outcome(response), location=response.get("Location", ""))
             if unchanged:
                 result.detail = changes(before, snapshot())
         transaction.set_rollback(True)
@@ -311,11 +318,14 @@ def expected(role: str, method: str, url: Url) -> set:
         return {LOGIN} if role == ANONYMOUS else {404}
     if method == "post":
         return POST_OK
-    return {REDIRECT} if url.name in GET_REDIRECTS else {200}
+    return {200, REDIRECT} if url.name in GET_REDIRECTS else {200}
 
 
 def describe(result: Result) -> str:
-    return f"{result.outcome}" + (f" ({result.detail})" if result.detail else "")
+    text = f"{result.outcome}"
+    if result.outcome in {LOGIN, REDIRECT}:
+        text += f" to {result.location}"
+    return text + (f" ({result.detail})" if result.detail else "")
 
 
 # -- the tests ---------------------------------------------------------------------------
@@ -354,6 +364,7 @@ def test_url_role_matrix(client, demo, role):
     post_only = PostOnly(probe_client)
     sign_in(client, demo.users[role])
     allowed = role not in REFUSED_ROLES
+    erie_home = reverse(f"{NAMESPACE}:engagement_detail", kwargs={ENGAGEMENT_KWARG: demo.erie.pk})
 
     failures = []
     for url in urls:
@@ -364,6 +375,8 @@ def test_url_role_matrix(client, demo, role):
             ok = result.outcome in wanted and not result.detail
             if not ok and method == "get" and result.outcome == 405 and not result.detail:
                 ok = allowed or post_only(url)  # an allowed user's 405 defines POST-only
+            if ok and result.outcome == REDIRECT and url.name not in OUTSIDE_ENGAGEMENT:
+                ok = urlsplit(result.location).path.startswith(erie_home)
             if not ok:
                 failures.append(
                     f"{method.upper()} {url.url} ({url.name}) as {role}: got "
