@@ -83,7 +83,7 @@ def audit_sentence(entry) -> str:
             "Recorded the attendance of %(n)d facilitator at “%(record)s”.",
             "Recorded the attendance of %(n)d facilitators at “%(record)s”.",
             n,
-        ) % {"n": n, "record": entry.object_repr}
+        ) % {"n": n, "record": f"\u2068{entry.object_repr}\u2069"}
     if entry.action == "morning_groups":
         return ngettext("Created %(n)d morning group.", "Created %(n)d morning groups.", n) % {
             "n": n
@@ -101,7 +101,9 @@ def audit_sentence(entry) -> str:
     sentence = SENTENCES.get((entry.model, entry.action)) or GENERIC.get(entry.action)
     if sentence is None:
         return entry.get_action_display()
-    return sentence % {"record": entry.object_repr}
+    # The label is text someone typed: isolated (Unicode FSI … PDI) so that it keeps its own
+    # direction inside a sentence of the other direction.
+    return sentence % {"record": f"\u2068{entry.object_repr}\u2069"}
 
 
 def audit_details(entry) -> list[str]:

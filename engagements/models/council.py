@@ -176,4 +176,4 @@ class ProgressUpdate(EngagementRecord):
         verbose_name_plural = _("progress updates")
 
     def __str__(self):
-        return f"{self.plan_item} · {self.reported_on}"
+        return str(self.plan_item)

@@ -8,11 +8,15 @@ existence stays need-to-know (42 U.S.C. 2000g-2(b)); anonymous visitors are sent
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..forms import add_service_errors
 from ..models import Engagement
 from ..steps import STEP_NAV
 
@@ -78,3 +82,34 @@ def engagement_context(engagement, step: int, **extra) -> dict:
     """The context every engagement page needs: the engagement and the step navigation
     (``templates/engagements/_engagement_base.html``), plus ``extra``."""
     return {"engagement": engagement, "current_step": step, "step_nav": STEP_NAV, **extra}
+
+
+def save_form(request, form, save, success_message) -> bool:
+    """On a POST with a valid ``form``, call ``save()`` (a service call) and report
+    ``success_message``; return True when it saved. A service's ``ValidationError`` is put
+    back on the form (what the user typed stays), and False is returned."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, success_message)
+    return True
+
+
+def render_form(request, engagement, step: int, form, *, title, back: str):
+    """The generic one-form page (``record_form.html``), with Cancel going to the URL named
+    ``back`` of the engagement."""
+    return render(
+        request,
+        "engagements/record_form.html",
+        engagement_context(
+            engagement,
+            step,
+            form=form,
+            title=title,
+            cancel_url=reverse(back, args=[engagement.pk]),
+        ),
+    )

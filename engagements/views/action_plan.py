@@ -4,16 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import queries, services
 from ..forms import action_plan as forms
-from ..forms import add_service_errors
 from ..models import PlanItem
 from ..pdf import action_plan_pdf as render_action_plan_pdf
-from . import engagement_context, engagement_view
+from . import engagement_context, engagement_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView, RecordMoveView
 
 ACTION_PLAN = "engagements:action_plan"
@@ -37,24 +35,11 @@ def action_plan_update(request, engagement):
         messages.error(request, _("Start a revision before changing a published plan."))
         return redirect(ACTION_PLAN, engagement.pk)
     form = forms.ActionPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_plan_update(plan=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Action plan saved."))
-            return redirect(ACTION_PLAN, engagement.pk)
-    return render(
-        request,
-        "engagements/record_form.html",
-        engagement_context(
-            engagement,
-            4,
-            form=form,
-            title=_("Action plan introduction"),
-            cancel_url=reverse(ACTION_PLAN, args=[engagement.pk]),
-        ),
+    save = lambda: services.action_plan_update(plan=form.instance, user=request.user)  # noqa: E731
+    if save_form(request, form, save, _("Action plan saved.")):
+        return redirect(ACTION_PLAN, engagement.pk)
+    return render_form(
+        request, engagement, 4, form, title=_("Action plan introduction"), back=ACTION_PLAN
     )
 
 

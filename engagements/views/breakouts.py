@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,7 +15,7 @@ from ..forms import add_service_errors
 from ..forms import breakouts as forms
 from ..forms.engagement import ProgramDayForm
 from ..models import BreakoutGroup, Issue, Participant, Solution, Strength
-from . import check, engagement_context, engagement_view, record_view
+from . import check, engagement_context, engagement_view, record_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView
 
 PROGRAM_DAY = "engagements:program_day"
@@ -35,24 +34,11 @@ def program_day(request, engagement):
 @engagement_view("engagements.change_engagement")
 def program_day_update(request, engagement):
     form = ProgramDayForm(request.POST or None, instance=engagement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.engagement_update(engagement=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Program day saved."))
-            return redirect(PROGRAM_DAY, engagement.pk)
-    return render(
-        request,
-        "engagements/record_form.html",
-        engagement_context(
-            engagement,
-            3,
-            form=form,
-            title=_("Program day: date and venue"),
-            cancel_url=reverse(PROGRAM_DAY, args=[engagement.pk]),
-        ),
+    save = lambda: services.engagement_update(engagement=form.instance, user=request.user)  # noqa: E731
+    if save_form(request, form, save, _("Program day saved.")):
+        return redirect(PROGRAM_DAY, engagement.pk)
+    return render_form(
+        request, engagement, 3, form, title=_("Program day: date and venue"), back=PROGRAM_DAY
     )
 
 
@@ -171,18 +157,16 @@ def breakoutgroup_detail(request, engagement, group):
 @engagement_view("engagements.change_issue")
 def issue_merge(request, engagement):
     form = forms.IssueMergeForm(request.POST or None, engagement=engagement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issues_merge(
-                target=form.cleaned_data["target"],
-                issues=list(form.cleaned_data["issues"]),
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Issues merged."))
-            return redirect("engagements:issue_merge", engagement.pk)
+
+    def save():
+        services.issues_merge(
+            target=form.cleaned_data["target"],
+            issues=list(form.cleaned_data["issues"]),
+            user=request.user,
+        )
+
+    if save_form(request, form, save, _("Issues merged.")):
+        return redirect("engagements:issue_merge", engagement.pk)
     merged = Issue.objects.filter(engagement=engagement, merged_into__isnull=False).select_related(
         "group", "merged_into"
     )
@@ -214,19 +198,17 @@ def issue_vote(request, engagement):
         .annotate(n_merged=Count("merged_issues"))
     )
     form = forms.VotesForm(request.POST or None, issues=issues)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issues_record_votes(
-                engagement=engagement,
-                votes=form.votes(),
-                priorities=form.priorities(),
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votes and priorities saved."))
-            return redirect("engagements:issue_vote", engagement.pk)
+
+    def save():
+        services.issues_record_votes(
+            engagement=engagement,
+            votes=form.votes(),
+            priorities=form.priorities(),
+            user=request.user,
+        )
+
+    if save_form(request, form, save, _("Votes and priorities saved.")):
+        return redirect("engagements:issue_vote", engagement.pk)
     return render(
         request, "engagements/issue_vote.html", engagement_context(engagement, 3, form=form)
     )

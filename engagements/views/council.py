@@ -1,16 +1,12 @@
 """Step 5: the council, its meetings, and progress on the action plan."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import queries, services
-from ..forms import add_service_errors
 from ..forms import council as forms
 from ..models import CouncilMeeting, CouncilMember, ProgressUpdate
-from . import engagement_context, engagement_view
+from . import engagement_context, engagement_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView
 
 COUNCIL = "engagements:council"
@@ -35,24 +31,11 @@ def progressupdate_create(request, engagement):
         engagement=engagement,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_update_create(update=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Progress recorded."))
-            return redirect(COUNCIL, engagement.pk)
-    return render(
-        request,
-        "engagements/record_form.html",
-        engagement_context(
-            engagement,
-            5,
-            form=form,
-            title=_("Report progress on the plan"),
-            cancel_url=reverse(COUNCIL, args=[engagement.pk]),
-        ),
+    save = lambda: services.progress_update_create(update=form.instance, user=request.user)  # noqa: E731
+    if save_form(request, form, save, _("Progress recorded.")):
+        return redirect(COUNCIL, engagement.pk)
+    return render_form(
+        request, engagement, 5, form, title=_("Report progress on the plan"), back=COUNCIL
     )
 
 

@@ -13,7 +13,7 @@ from ..forms import add_service_errors
 from ..forms.engagement import EngagementForm
 from ..models import Engagement
 from ..steps import STEP_NAMES, engagement_steps
-from . import check, engagement_context, engagement_view, load_engagement
+from . import check, engagement_context, engagement_view, load_engagement, save_form
 
 
 @login_required
@@ -59,14 +59,9 @@ def engagement_create(request):
 @engagement_view("engagements.change_engagement")
 def engagement_update(request, engagement):
     form = EngagementForm(request.POST or None, instance=engagement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.engagement_update(engagement=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Engagement saved."))
-            return redirect(engagement)
+    save = lambda: services.engagement_update(engagement=form.instance, user=request.user)  # noqa: E731
+    if save_form(request, form, save, _("Engagement saved.")):
+        return redirect(engagement)
     return render(
         request,
         "engagements/engagement_form.html",

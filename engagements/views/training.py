@@ -1,16 +1,13 @@
 """Step 2: facilitators, training sessions, and who completed training."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import services
-from ..forms import add_service_errors
 from ..forms import training as forms
 from ..models import Facilitator, TrainingAttendance, TrainingSession
-from . import engagement_context, engagement_view, record_view
+from . import engagement_context, engagement_view, record_view, save_form
 from .records import RecordDeleteView, RecordFormView
 
 TRAINING = "engagements:training"
@@ -37,16 +34,14 @@ def training(request, engagement):
 def trainingsession_attendance(request, engagement, session):
     facilitators = Facilitator.objects.filter(engagement=engagement)
     form = forms.AttendanceForm(request.POST or None, session=session, facilitators=facilitators)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_attendance_record(
-                session=session, attendance=form.attendance(), user=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Attendance saved."))
-            return redirect(TRAINING, engagement.pk)
+
+    def save():
+        services.training_attendance_record(
+            session=session, attendance=form.attendance(), user=request.user
+        )
+
+    if save_form(request, form, save, _("Attendance saved.")):
+        return redirect(TRAINING, engagement.pk)
     return render(
         request,
         "engagements/trainingsession_attendance.html",

@@ -110,7 +110,7 @@ def test_walk_the_five_steps(page):
     # Step 4: the action plan.
     page.get_by_role("link", name="Step 4: Action plan").click()
     page.get_by_role("link", name="Add plan item").click()
-    page.get_by_role("textbox", name="Solution").fill("Walk-and-talk patrols in every district")
+    page.get_by_role("textbox", name="Title").fill("Walk-and-talk patrols in every district")
     page.get_by_label("Officers are hard to approach").check()
     page.get_by_label("Actions").fill("Schedule monthly walks")
     page.get_by_label("Responsible party").fill("Erie Bureau of Police")

@@ -31,7 +31,7 @@ def test_rows_are_whole_sentences_with_who(staff_client, staff, engagement):
     staff.save()
     services.record_create(record=StakeholderGroup(engagement=engagement, name="Youth"), user=staff)
     content = history(staff_client, engagement).content.decode()
-    assert "Added the stakeholder group “Youth”." in content
+    assert "Added the stakeholder group “\u2068Youth\u2069”." in content
     assert "Dana Reyes" in content
 
 
@@ -47,7 +47,7 @@ def test_link_changes_are_shown(staff_client, staff, engagement, stakeholder_gro
     )
     services.record_update(record=group, user=staff, links={"participants": [ana]})
     content = history(staff_client, engagement).content.decode()
-    assert "Changed the breakout group “Youth”." in content
+    assert "Changed the breakout group “\u2068Youth\u2069”." in content
     assert "participants: 1 linked, 0 unlinked" in content
 
 
@@ -72,7 +72,7 @@ def test_filters_by_step_and_person(staff_client, staff, engagement):
     assert "Created 1 morning group." in by_step
     assert "Member 0" not in by_step
     by_person = history(staff_client, engagement, who=colleague.pk).content.decode()
-    assert "“Youth”" in by_person
+    assert "Youth" in by_person
     assert "Member 0" not in by_person
     nonsense = history(staff_client, engagement, step="x", who="y")
     assert nonsense.status_code == 200
