@@ -12,7 +12,9 @@ import rules
 
 from .predicates import is_crs_staff, is_engagement_staff
 
-#: The records of an engagement that staff view, add, change and delete.
+#: The records of an engagement that staff view, add, change and delete. Links between records
+#: (group membership, a plan item's issues and solutions, attendance) have no permissions of
+#: their own: they change with their parent record, under its ``change_`` permission.
 ENGAGEMENT_RECORDS = [
     "stakeholdergroup",
     "planninggroupmember",
@@ -23,16 +25,12 @@ ENGAGEMENT_RECORDS = [
     "trainingattendance",
     "participant",
     "breakoutgroup",
-    "breakoutgroupparticipant",
     "strength",
     "issue",
     "solution",
     "planitem",
-    "planitemissue",
-    "planitemsolution",
     "councilmember",
     "councilmeeting",
-    "councilmeetingattendance",
     "progressupdate",
 ]
 

@@ -12,6 +12,12 @@ from simple_history.models import HistoricalRecords
 from .engagement import Engagement, EngagementRecord
 
 
+class ActionPlanQuerySet(models.QuerySet):
+    def is_published(self, engagement_id) -> bool:
+        """Whether the plan of the engagement ``engagement_id`` is published now."""
+        return self.filter(engagement_id=engagement_id, status=ActionPlan.Status.PUBLISHED).exists()
+
+
 class ActionPlan(models.Model):
     """The action plan of one engagement: its state, version and introduction."""
 
@@ -51,6 +57,7 @@ class ActionPlan(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action plan")
@@ -88,10 +95,9 @@ class PlanLockedRecord(EngagementRecord):
         abstract = True
 
     def locked_reason(self) -> str:
-        published = ActionPlan.objects.filter(
-            engagement_id=self.engagement_id, status=ActionPlan.Status.PUBLISHED
-        ).exists()
-        return PLAN_ITEM_LOCK_MESSAGE if published else ""
+        if ActionPlan.objects.is_published(self.engagement_id):
+            return PLAN_ITEM_LOCK_MESSAGE
+        return ""
 
 
 class PlanItem(PlanLockedRecord):

@@ -23,9 +23,7 @@ PLAN_LOCK_MESSAGE = _(
 def _plan_is_published(engagement_id) -> bool:
     from .action_plan import ActionPlan
 
-    return ActionPlan.objects.filter(
-        engagement_id=engagement_id, status=ActionPlan.Status.PUBLISHED
-    ).exists()
+    return ActionPlan.objects.is_published(engagement_id)
 
 
 class BreakoutNote(EngagementRecord):

@@ -57,9 +57,10 @@ def engagement_update(*, engagement: Engagement, user) -> Engagement:
     The same office rules as ``engagement_create`` apply. Raises ``PermissionDenied`` or
     ``ValidationError``."""
     require_permission(user, "engagements.change_engagement", engagement)
-    if "office" in _changed_fields(engagement) or engagement.office_id is None:
-        _office_for(engagement, user)
     fields = _changed_fields(engagement)
+    if "office" in fields or engagement.office_id is None:
+        _office_for(engagement, user)
+        fields = _changed_fields(engagement)  # the office may have been filled in
     _save(engagement, user)
     if fields:
         audit(

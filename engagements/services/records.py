@@ -89,9 +89,10 @@ def links_set(*, record, field_name: str, targets: Iterable, user) -> dict[str, 
     through = field.remote_field.through
     source = field.m2m_field_name()
     target = field.m2m_reverse_field_name()
+    target_id_name = through._meta.get_field(target).attname
     wanted = {t.pk: t for t in targets}
     existing = {
-        link.__dict__[f"{target}_id"]: link
+        getattr(link, target_id_name): link
         for link in through.objects.filter(**{source: record}).select_related(target)
     }
     added, removed = [], []
