@@ -2,7 +2,8 @@
 #
 #   make setup   system packages, .venv, Python deps, migrate, translations, demo data
 #   make run     setup, then the development server on http://127.0.0.1:8000
-#   make test    migrations check, ruff, pytest against a throwaway PostgreSQL 15
+#   make test    migrations check, ruff, pytest against a throwaway PostgreSQL 15, then the
+#                tests marked both_databases again on SQLite
 #                (extra pytest arguments: make test PYTEST_ARGS='-k office -x')
 #   make lint    ruff
 #   make messages  regenerate the .po files after changing translatable strings
@@ -15,6 +16,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+SQLITE_TEST_DB := /tmp/spcp-test-$(shell id -u).sqlite3
 SYSDEPS_ARGS ?=
 LANGS := vi fa zh_Hant ko hi
 
@@ -53,6 +55,11 @@ test: deps compilemessages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	@# Second pass on SQLite (the zero-setup local database) for what differs between the two:
+	@# concurrent writes and the fuzz sweep. A file database, so that threads share it.
+	rm -f $(SQLITE_TEST_DB)
+	env -u DATABASE_URL SQLITE_TEST_NAME=$(SQLITE_TEST_DB) $(PY) -m pytest -m both_databases $(PYTEST_ARGS)
+	rm -f $(SQLITE_TEST_DB)
 
 lint: deps
 	$(PY) -m ruff check .

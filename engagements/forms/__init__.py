@@ -2,9 +2,19 @@
 rules live in the models and services, whose errors the views put back on the form
 (``add_service_errors``) so that what a user typed survives a refused save."""
 
+import datetime
+import uuid
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, Model
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from ..services.guards import record_version
+
+#: Shown for an empty value in a comparison.
+EMPTY = "—"
 
 
 class DateInput(forms.DateInput):
@@ -24,7 +34,104 @@ def _has_engagement(model) -> bool:
     return isinstance(field, ForeignKey)
 
 
-class EngagementRecordForm(forms.ModelForm):
+class SearchForm(forms.Form):
+    """The search box of a list page (``?q=``): at most 200 characters, no NUL characters
+    (Django's ``CharField`` refuses them; PostgreSQL cannot compare them)."""
+
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+    def query(self) -> str:
+        """The valid search text, or "" when there is none or it was refused."""
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+class SubmissionGuardMixin:
+    """For a ``ModelForm``: an edit form carries the version of the record it was opened on
+    (hidden ``opened_version``), a create form a one-time token (hidden ``form_token``);
+    ``guard_kwargs()`` hands them to the service, which refuses a stale edit
+    (``guards.StaleEdit``, shown with ``show_conflict``) and a second submission
+    (``guards.AlreadySubmitted``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, max_length=64
+            )
+            if not self.is_bound:
+                self.initial["opened_version"] = record_version(
+                    self.instance, self.version_fields()
+                )
+        else:
+            self.fields["form_token"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+            self.initial["form_token"] = uuid.uuid4()
+        self.conflict = None
+
+    def version_fields(self) -> list[str]:
+        """The model fields this form edits (their values make the version)."""
+        return [
+            f.name
+            for f in self.instance._meta.get_fields()
+            if f.name in self.fields and (f.concrete or f.many_to_many)
+        ]
+
+    def guard_kwargs(self) -> dict:
+        """The keyword arguments for the create or update service (after ``is_valid``)."""
+        if self.instance.pk:
+            return {
+                "expected_version": self.cleaned_data.get("opened_version") or None,
+                "version_fields": self.version_fields(),
+            }
+        return {"token": self.cleaned_data.get("form_token")}
+
+    def show_conflict(self, error) -> None:
+        """Prepare the page for a ``guards.StaleEdit``: ``self.conflict`` holds who saved
+        when and, per field that differs, the saved value and the typed one; the hidden
+        version becomes the stored one, so saving the form again keeps what was typed."""
+        stored = error.stored
+        rows = []
+        for name in self.version_fields():
+            field = self.fields[name]
+            model_field = stored._meta.get_field(name)
+            saved = (
+                list(getattr(stored, name).all())
+                if model_field.many_to_many
+                else getattr(stored, name)
+            )
+            saved_text = _display(field, saved)
+            typed_text = _display(field, self.cleaned_data.get(name))
+            if saved_text != typed_text:
+                rows.append({"label": field.label, "saved": saved_text, "typed": typed_text})
+        self.conflict = {
+            "message": error.messages[0],
+            "changed_by": error.changed_by,
+            "changed_at": error.changed_at,
+            "rows": rows,
+        }
+        data = self.data.copy()
+        data[self.add_prefix("opened_version")] = record_version(stored, self.version_fields())
+        self.data = data
+
+
+def _display(field, value) -> str:
+    """``value`` of form ``field`` as the person reads it (choice labels, record names,
+    localised dates); ``EMPTY`` when there is nothing."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, list | tuple | set) or hasattr(value, "model"):
+        texts = sorted(_display(field, item) for item in value)
+        return ", ".join(texts) if texts else EMPTY
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.date):
+        return formats.localize(value)
+    choices = {str(key): label for key, label in getattr(field, "choices", ()) if key != ""}
+    return str(choices.get(str(value), value))
+
+
+class EngagementRecordForm(SubmissionGuardMixin, forms.ModelForm):
     """A form for a record of one engagement: every choice of a related record is limited to
     that engagement, so another engagement's ids are refused as invalid choices."""
 

@@ -3,10 +3,12 @@
 from django import forms
 
 from ..models import ActionPlan, Issue, PlanItem, Solution
-from . import EngagementRecordForm
+from . import EngagementRecordForm, SubmissionGuardMixin
 
 
-class ActionPlanForm(forms.ModelForm):
+class ActionPlanForm(SubmissionGuardMixin, forms.ModelForm):
+    """The plan's introduction."""
+
     class Meta:
         model = ActionPlan
         fields = ["introduction"]

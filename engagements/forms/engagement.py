@@ -7,10 +7,10 @@ from offices.models import Office, User
 
 from ..languages import PROGRAM_LANGUAGE_CHOICES
 from ..models import Engagement
-from . import DateInput
+from . import DateInput, SubmissionGuardMixin
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(SubmissionGuardMixin, forms.ModelForm):
     """Create or edit an engagement. Left empty, the office is the regional office that
     serves the state (``services.engagement_create``)."""
 
@@ -58,7 +58,7 @@ class EngagementForm(forms.ModelForm):
             self.initial.setdefault("lead_staff", user.pk)
 
 
-class ProgramDayForm(forms.ModelForm):
+class ProgramDayForm(SubmissionGuardMixin, forms.ModelForm):
     """The program day's date and venue (step 3)."""
 
     class Meta:

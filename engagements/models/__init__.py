@@ -18,6 +18,7 @@ from .council import CouncilMeeting, CouncilMeetingAttendance, CouncilMember, Pr
 from .engagement import Engagement, EngagementRecord
 from .history import AuditEntry
 from .planning import LogisticsTask, PlanningGroupMember, PlanningMeeting, StakeholderGroup
+from .submissions import FormSubmission
 from .training import Facilitator, TrainingAttendance, TrainingSession
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Engagement",
     "EngagementRecord",
     "Facilitator",
+    "FormSubmission",
     "Issue",
     "LogisticsTask",
     "Participant",

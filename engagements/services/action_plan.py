@@ -4,20 +4,31 @@ A published plan does not change silently (``DOMAIN.md``): its items, the issues
 solutions it links to and its introduction are locked by the models until staff openly
 start a revision; each publication raises the version."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ActionPlan, AuditEntry, PlanItem
+from .guards import check_version
 from .records import _changed_fields, _save, audit, require_permission
 
 
 @transaction.atomic
-def action_plan_update(*, plan: ActionPlan, user) -> ActionPlan:
+def action_plan_update(
+    *,
+    plan: ActionPlan,
+    user,
+    expected_version: str | None = None,
+    version_fields: Iterable[str] = (),
+) -> ActionPlan:
     """Save a change to the plan's introduction. Needs ``change_actionplan``. Raises
-    ``ValidationError`` while the plan is published."""
+    ``ValidationError`` while the plan is published, and ``guards.StaleEdit`` as
+    ``records.record_update`` does."""
     require_permission(user, "engagements.change_actionplan", plan.engagement)
+    check_version(plan, expected=expected_version, fields=version_fields)
     fields = _changed_fields(plan)
     _save(plan, user)
     if fields:

@@ -1,5 +1,7 @@
 """Open and change an engagement."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from offices.models import Office, UnknownStateError
 
 from ..models import ActionPlan, AuditEntry, Engagement
+from .guards import check_version, claim_token
 from .records import _changed_fields, _save, audit, require_permission
 
 
@@ -35,14 +38,16 @@ def _office_for(engagement: Engagement, user) -> None:
 
 
 @transaction.atomic
-def engagement_create(*, engagement: Engagement, user) -> Engagement:
+def engagement_create(*, engagement: Engagement, user, token=None) -> Engagement:
     """Open the unsaved ``engagement`` for ``user``'s office, with an empty draft action plan.
 
     Without an office, the regional office that serves the state is used. Staff open
     engagements for their own office only; headquarters for any. Raises
     ``PermissionDenied`` for a user who is not CRS staff and ``ValidationError`` (keyed by
-    field) for an office that does not serve the state or is not the user's."""
+    field) for an office that does not serve the state or is not the user's. ``token``:
+    see ``records.record_create``."""
     require_permission(user, "engagements.add_engagement", None)
+    claim_token(token=token, user=user)
     _office_for(engagement, user)
     _save(engagement, user)
     plan = ActionPlan(engagement=engagement)
@@ -52,11 +57,18 @@ def engagement_create(*, engagement: Engagement, user) -> Engagement:
 
 
 @transaction.atomic
-def engagement_update(*, engagement: Engagement, user) -> Engagement:
+def engagement_update(
+    *,
+    engagement: Engagement,
+    user,
+    expected_version: str | None = None,
+    version_fields: Iterable[str] = (),
+) -> Engagement:
     """Save changes to ``engagement`` (its details, or the program day's date and venue).
     The same office rules as ``engagement_create`` apply. Raises ``PermissionDenied`` or
-    ``ValidationError``."""
+    ``ValidationError``; ``guards.StaleEdit`` as ``records.record_update`` does."""
     require_permission(user, "engagements.change_engagement", engagement)
+    check_version(engagement, expected=expected_version, fields=version_fields)
     fields = _changed_fields(engagement)
     if "office" in fields or engagement.office_id is None:
         _office_for(engagement, user)

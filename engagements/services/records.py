@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import AuditEntry, EngagementRecord
 from ..steps import step_of_model
+from .guards import check_version, claim_token
 
 #: Fields never reported as changed.
 UNREPORTED_FIELDS = {"created_at", "updated_at"}
@@ -126,11 +127,16 @@ def _save_links(record, links, user) -> dict:
 
 
 @transaction.atomic
-def record_create(*, record: EngagementRecord, user, links: Mapping | None = None):
+def record_create(
+    *, record: EngagementRecord, user, links: Mapping | None = None, token=None
+):
     """Save the new ``record`` (its ``engagement`` set) and its many-to-many ``links``
     (``{field name: iterable of records}``). A model with an ``order`` field gets the next
-    place. Needs ``add_<model>`` on ``record.permission_parent()``. Returns ``record``."""
+    place. Needs ``add_<model>`` on ``record.permission_parent()``. ``token`` is the create
+    form's one-time token: the same token twice raises ``guards.AlreadySubmitted`` and
+    saves nothing. Returns ``record``."""
     require_permission(user, permission_name("add", type(record)), record.permission_parent())
+    claim_token(token=token, user=user)
     if hasattr(record, "order"):
         last = (
             type(record)
@@ -151,11 +157,21 @@ def record_create(*, record: EngagementRecord, user, links: Mapping | None = Non
 
 
 @transaction.atomic
-def record_update(*, record: EngagementRecord, user, links: Mapping | None = None):
+def record_update(
+    *,
+    record: EngagementRecord,
+    user,
+    links: Mapping | None = None,
+    expected_version: str | None = None,
+    version_fields: Iterable[str] = (),
+):
     """Save the changes to ``record`` and set its many-to-many ``links``. Needs
-    ``change_<model>`` on ``record``. Writes an audit entry only when something changed.
+    ``change_<model>`` on ``record``. With ``expected_version`` (``guards.record_version``
+    of ``version_fields`` when the form was opened), raises ``guards.StaleEdit`` if the
+    stored record differs from it. Writes an audit entry only when something changed.
     Returns ``record``."""
     require_permission(user, permission_name("change", type(record)), record)
+    check_version(record, expected=expected_version, fields=version_fields)
     fields = _changed_fields(record)
     _save(record, user)
     changed = _save_links(record, links, user)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import add_service_errors
 from ..models import Engagement
+from ..services.guards import AlreadySubmitted, StaleEdit
 from ..steps import STEP_NAV
 
 
@@ -86,12 +87,20 @@ def engagement_context(engagement, step: int, **extra) -> dict:
 
 def save_form(request, form, save, success_message) -> bool:
     """On a POST with a valid ``form``, call ``save()`` (a service call) and report
-    ``success_message``; return True when it saved. A service's ``ValidationError`` is put
-    back on the form (what the user typed stays), and False is returned."""
+    ``success_message``; return True when it saved, or when the same form had been saved
+    before (``AlreadySubmitted``: nothing saved twice, and the person is told so). A stale
+    edit (``StaleEdit``) puts the comparison on the form; any other ``ValidationError`` is put
+    back on the form. Either way what the user typed stays and False is returned."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
         save()
+    except AlreadySubmitted as error:
+        messages.info(request, error.messages[0])
+        return True
+    except StaleEdit as error:
+        form.show_conflict(error)
+        return False
     except ValidationError as error:
         add_service_errors(form, error)
         return False

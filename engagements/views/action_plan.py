@@ -35,7 +35,9 @@ def action_plan_update(request, engagement):
         messages.error(request, _("Start a revision before changing a published plan."))
         return redirect(ACTION_PLAN, engagement.pk)
     form = forms.ActionPlanForm(request.POST or None, instance=plan)
-    save = lambda: services.action_plan_update(plan=form.instance, user=request.user)  # noqa: E731
+    save = lambda: services.action_plan_update(  # noqa: E731
+        plan=form.instance, user=request.user, **form.guard_kwargs()
+    )
     if save_form(request, form, save, _("Action plan saved.")):
         return redirect(ACTION_PLAN, engagement.pk)
     return render_form(

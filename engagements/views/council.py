@@ -31,7 +31,9 @@ def progressupdate_create(request, engagement):
         engagement=engagement,
         initial=initial,
     )
-    save = lambda: services.progress_update_create(update=form.instance, user=request.user)  # noqa: E731
+    save = lambda: services.progress_update_create(  # noqa: E731
+        update=form.instance, user=request.user, **form.guard_kwargs()
+    )
     if save_form(request, form, save, _("Progress recorded.")):
         return redirect(COUNCIL, engagement.pk)
     return render_form(

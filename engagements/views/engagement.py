@@ -1,15 +1,13 @@
 """The list of engagements, opening one, its overview, its details and its history."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import queries, services
-from ..forms import add_service_errors
+from ..forms import SearchForm
 from ..forms.engagement import EngagementForm
 from ..models import Engagement
 from ..steps import STEP_NAMES, engagement_steps
@@ -19,7 +17,8 @@ from . import check, engagement_context, engagement_view, load_engagement, save_
 @login_required
 def engagement_list(request):
     """The engagements the user may see, newest first, searchable and paginated."""
-    query = request.GET.get("q", "")
+    search = SearchForm(request.GET)
+    query = search.query()
     engagements = (
         Engagement.objects.for_user(request.user)
         .search(query)
@@ -32,6 +31,7 @@ def engagement_list(request):
         {
             "page_obj": page,
             "query": query,
+            "search": search,
             "can_add": request.user.has_perm("engagements.add_engagement"),
         },
     )
@@ -43,23 +43,26 @@ def engagement_create(request):
     if not request.user.has_perm("engagements.add_engagement"):
         raise Http404(_("Only CRS staff can open engagements."))
     form = EngagementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement = services.engagement_create(engagement=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Engagement opened. Start with step 1: the planning group.")
-            )
-            return redirect(engagement)
+
+    def save():
+        services.engagement_create(
+            engagement=form.instance, user=request.user, **form.guard_kwargs()
+        )
+
+    opened = _("Engagement opened. Start with step 1: the planning group.")
+    if save_form(request, form, save, opened):
+        if form.instance.pk:
+            return redirect(form.instance)
+        return redirect("engagements:engagement_list")
     return render(request, "engagements/engagement_form.html", {"form": form})
 
 
 @engagement_view("engagements.change_engagement")
 def engagement_update(request, engagement):
     form = EngagementForm(request.POST or None, instance=engagement, user=request.user)
-    save = lambda: services.engagement_update(engagement=form.instance, user=request.user)  # noqa: E731
+    save = lambda: services.engagement_update(  # noqa: E731
+        engagement=form.instance, user=request.user, **form.guard_kwargs()
+    )
     if save_form(request, form, save, _("Engagement saved.")):
         return redirect(engagement)
     return render(

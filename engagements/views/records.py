@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
-from ..forms import add_service_errors
-from . import check, engagement_context, load_engagement
+from . import check, engagement_context, load_engagement, save_form
 
 
 class RecordView(View):
@@ -42,9 +41,10 @@ class RecordView(View):
         return super().dispatch(request)
 
     def return_url(self) -> str:
-        """A safe ``next`` address from the request, or the step's page."""
+        """A safe ``next`` address from the request (a path on this site), or the step's
+        page."""
         target = self.request.POST.get("next") or self.request.GET.get("next")
-        if target and url_has_allowed_host_and_scheme(
+        if target and target.startswith("/") and url_has_allowed_host_and_scheme(
             target, {self.request.get_host()}, self.request.is_secure()
         ):
             return target
@@ -66,15 +66,15 @@ class RecordFormView(RecordView):
         if locked := self.locked():
             return locked
         form = self.form_class(request.POST, instance=self.instance(), engagement=self.engagement)
-        if form.is_valid():
-            service = services.record_update if self.record else services.record_create
-            try:
-                service(record=form.instance, user=request.user, links=form.links())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(self.return_url())
+        service = services.record_update if self.record else services.record_create
+
+        def save():
+            service(
+                record=form.instance, user=request.user, links=form.links(), **form.guard_kwargs()
+            )
+
+        if save_form(request, form, save, _("Saved.")):
+            return redirect(self.return_url())
         return self.render(form)
 
     def instance(self):
