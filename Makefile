@@ -23,7 +23,7 @@ LANGS := vi fa zh_Hant ko hi
 .PHONY: help sysdeps deps compilemessages setup run test lint messages
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 
 # Fast no-op when everything is already installed. `make test` adds --test (PostgreSQL,
 # Chromium); the target-specific variable below is inherited by test's prerequisites.

@@ -63,3 +63,7 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+# The demo data and users of the URL × role matrix, for tests that walk every URL.
+from tests.matrix.test_url_role_matrix import demo  # noqa: E402, F401

@@ -102,15 +102,23 @@ class SubmissionGuardMixin:
             typed_text = _display(field, self.cleaned_data.get(name))
             if saved_text != typed_text:
                 rows.append({"label": field.label, "saved": saved_text, "typed": typed_text})
-        self.conflict = {
-            "message": error.messages[0],
-            "changed_by": error.changed_by,
-            "changed_at": error.changed_at,
-            "rows": rows,
-        }
-        data = self.data.copy()
-        data[self.add_prefix("opened_version")] = record_version(stored, self.version_fields())
-        self.data = data
+        set_conflict(self, error, rows, record_version(stored, self.version_fields()))
+
+
+def set_conflict(form, error, rows: list[dict], version: str) -> None:
+    """Put a ``guards.StaleEdit`` on ``form`` for ``includes/form_conflict.html``:
+    ``form.conflict`` (the message, who saved last and when, and ``rows`` of
+    ``{"label", "saved", "typed"}``), and make the form's hidden ``opened_version`` the
+    stored ``version``, so that saving the form again keeps what was typed."""
+    form.conflict = {
+        "message": error.messages[0],
+        "changed_by": error.changed_by,
+        "changed_at": error.changed_at,
+        "rows": rows,
+    }
+    data = form.data.copy()
+    data[form.add_prefix("opened_version")] = version
+    form.data = data
 
 
 def _display(field, value) -> str:

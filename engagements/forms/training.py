@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Facilitator, TrainingSession
-from . import EngagementRecordForm
+from ..services.guards import records_version
+from ..services.training import ATTENDANCE_FIELDS
+from . import EngagementRecordForm, set_conflict
 
 
 class FacilitatorForm(EngagementRecordForm):
@@ -30,7 +32,13 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, session, facilitators, **kwargs):
         super().__init__(*args, **kwargs)
-        current = {a.facilitator_id: a for a in session.attendances.all()}
+        attendances = list(session.attendances.all())
+        current = {a.facilitator_id: a for a in attendances}
+        self.conflict = None
+        self.fields["opened_version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64
+        )
+        self.initial["opened_version"] = records_version(attendances, ATTENDANCE_FIELDS)
         for facilitator in facilitators:
             record = current.get(facilitator.pk)
             state = (
@@ -48,4 +56,24 @@ class AttendanceForm(forms.Form):
         return {
             int(name.removeprefix("facilitator_")): value
             for name, value in self.cleaned_data.items()
+            if name.startswith("facilitator_")
         }
+
+    def guard_kwargs(self) -> dict:
+        """The version the page was opened on, for ``services.training_attendance_record``."""
+        return {"expected_version": self.cleaned_data.get("opened_version") or None}
+
+    def show_conflict(self, error) -> None:
+        """After a ``guards.StaleEdit``: per facilitator whose saved state differs from the
+        one chosen, both (see ``SubmissionGuardMixin.show_conflict``)."""
+        labels = dict(self.STATES)
+        saved = {
+            a.facilitator_id: "completed" if a.completed else "attended" for a in error.stored
+        }
+        rows = []
+        for pk, chosen in self.attendance().items():
+            before = saved.get(pk, "absent")
+            if before != chosen:
+                label = self.fields[f"facilitator_{pk}"].label
+                rows.append({"label": label, "saved": labels[before], "typed": labels[chosen]})
+        set_conflict(self, error, rows, records_version(error.stored, ATTENDANCE_FIELDS))

@@ -23,9 +23,10 @@ from ..models import AuditEntry, FormSubmission
 
 
 class StaleEdit(ValidationError):
-    """Someone saved the record after the form was opened. ``stored`` is the record as now
-    stored (locked in the refusing transaction, so read after it ended it may have moved on
-    again), ``changed_by``/``changed_at`` the last audit entry's actor and time (or None)."""
+    """Someone saved the record after the form was opened. ``stored`` is the record (or, for
+    a page editing many, the list of records) as now stored (locked in the refusing
+    transaction; after it ended it may have moved on again), ``changed_by``/``changed_at``
+    the last audit entry's actor and time (or None)."""
 
     def __init__(self, stored, entry: AuditEntry | None):
         super().__init__(
@@ -64,6 +65,32 @@ def record_version(record, fields: Iterable[str]) -> str:
             values.append([name, field.value_to_string(record)])
     digest = hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def records_version(records: Iterable, fields: Iterable[str]) -> str:
+    """The version of a set of records edited on one page (votes of every issue, attendance
+    of every facilitator): a digest of each record's ``record_version``, by primary key."""
+    fields = list(fields)
+    parts = sorted((record.pk, record_version(record, fields)) for record in records)
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
+def check_records_version(queryset, *, expected: str | None, fields: Iterable[str]) -> list:
+    """Lock the rows of ``queryset`` and raise ``StaleEdit`` (``stored``: the locked records)
+    unless their ``records_version`` is ``expected``; return the locked records. Does not
+    check when ``expected`` is None."""
+    fields = list(fields)
+    stored = list(queryset.select_for_update().order_by("pk"))
+    if expected is None or records_version(stored, fields) == expected:
+        return stored
+    entry = (
+        AuditEntry.objects.filter(model=queryset.model._meta.model_name)
+        .filter(engagement_id__in={r.engagement_id for r in stored})
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    raise StaleEdit(stored, entry)
 
 
 def check_version(record, *, expected: str | None, fields: Iterable[str]) -> None:

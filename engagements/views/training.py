@@ -37,7 +37,10 @@ def trainingsession_attendance(request, engagement, session):
 
     def save():
         services.training_attendance_record(
-            session=session, attendance=form.attendance(), user=request.user
+            session=session,
+            attendance=form.attendance(),
+            user=request.user,
+            **form.guard_kwargs(),
         )
 
     if save_form(request, form, save, _("Attendance saved.")):

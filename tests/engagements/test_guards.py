@@ -194,3 +194,46 @@ def test_a_refused_create_does_not_use_up_its_token(staff_client, engagement):
     assert hidden(refused, "form_token") == token
     staff_client.post(url, {"held_on": "2026-02-28", "form_token": token})
     assert CouncilMeeting.objects.filter(engagement=engagement).count() == 1
+
+
+def test_stale_votes_are_refused_per_issue(staff_client, colleague, engagement):
+    """The dot-vote page edits every issue at once: votes entered on an outdated page are
+    refused with the issue whose saved tally differs, and saved after the person confirms."""
+    trust = IssueFactory(engagement=engagement, text="Trust", dot_votes=0)
+    url = reverse("engagements:issue_vote", args=[engagement.pk])
+    mine, theirs = staff_client.get(url), colleague.get(url)
+    colleague.post(
+        url, {f"votes_{trust.pk}": "12", "opened_version": hidden(theirs, "opened_version")}
+    )
+    refused = staff_client.post(
+        url, {f"votes_{trust.pk}": "9", "opened_version": hidden(mine, "opened_version")}
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "12 dots" in page and "9 dots" in page
+    trust.refresh_from_db()
+    assert trust.dot_votes == 12
+    staff_client.post(
+        url, {f"votes_{trust.pk}": "9", "opened_version": hidden(refused, "opened_version")}
+    )
+    trust.refresh_from_db()
+    assert trust.dot_votes == 9
+
+
+def test_stale_attendance_is_refused(staff_client, colleague, engagement):
+    """Attendance of a training session (every facilitator on one page) is guarded too."""
+    from engagements.models import TrainingAttendance
+    from tests.factories import FacilitatorFactory, TrainingSessionFactory
+
+    session = TrainingSessionFactory(engagement=engagement)
+    ana = FacilitatorFactory(engagement=engagement, name="Ana Ruiz")
+    url = reverse("engagements:trainingsession_attendance", args=[engagement.pk, session.pk])
+    mine, theirs = staff_client.get(url), colleague.get(url)
+    field = f"facilitator_{ana.pk}"
+    colleague.post(url, {field: "completed", "opened_version": hidden(theirs, "opened_version")})
+    refused = staff_client.post(
+        url, {field: "attended", "opened_version": hidden(mine, "opened_version")}
+    )
+    assert refused.status_code == 200
+    assert "This record changed while you were editing it" in refused.content.decode()
+    assert TrainingAttendance.objects.get(facilitator=ana).completed

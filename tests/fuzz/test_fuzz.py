@@ -13,12 +13,13 @@ that is rolled back, so every request sees the demo data.
 The run is deterministic and bounded in ``make test`` (``FUZZ_EXAMPLES`` per URL, default 6:
 about 80 URLs × 6 × 2 requests). A longer, random run is documented in the README::
 
-    FUZZ_EXAMPLES=130 FUZZ_RANDOM=1 make test PYTEST_ARGS='tests/fuzz -p no:randomly'
+    FUZZ_EXAMPLES=130 FUZZ_RANDOM=1 scripts/with-postgres.sh .venv/bin/python -m pytest \
+        tests/fuzz -k no_input -s
 """
 
 import os
 import traceback
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -230,8 +231,13 @@ def record_ids(demo) -> list[str]:
     return sorted(ids, key=int)
 
 
+#: Requests sent, per method (printed at the end of each test: run with ``-s`` to see it).
+SENT = Counter()
+
+
 def send(client, method: str, path: str, data: dict) -> str | None:
     """Send one request in a savepoint rolled back afterwards; the error, or None."""
+    SENT[method] += 1
     with transaction.atomic():
         try:
             if method == "get":
@@ -297,11 +303,13 @@ def test_no_input_reaches_a_server_error(demo):
     assert len(paths) >= 69 and len(forms) >= 30, (len(paths), len(forms))
 
     failures = []
+    SENT.clear()
     for path in paths:
         try:
             fuzz(client, user, path, forms, ids)
         except AssertionError as failure:
             failures.append(str(failure))
+    print(f"\nfuzz: {len(paths)} URLs, {SENT['get']} GET and {SENT['post']} POST requests")
     assert not failures, f"{len(failures)} URLs gave a server error:\n\n" + "\n\n".join(
         failures
     )
