@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "csp",
     "offices",
     "engagements",
 ]
@@ -63,11 +64,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their own headers.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "spcp.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -164,18 +169,97 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spcp@localhost")
 
-# Security headers. HTTPS-only settings are on whenever DEBUG is off, unless the deployment
-# terminates TLS elsewhere and says so (SECURE_SSL_REDIRECT=0).
+# Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and SECURE_SSL_REDIRECT)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-if os.environ.get("SECURE_PROXY_SSL_HEADER") == "X-Forwarded-Proto":
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS, on by default wherever the site answers to a public name. As soon as ALLOWED_HOSTS
+# names any host besides the local ones (the same rule that demands a real SECRET_KEY; "*"
+# counts as public), and whatever DEBUG says: http is redirected to https, the session and CSRF
+# cookies travel over HTTPS only, and HSTS tells browsers to use nothing else for a year,
+# subdomains included, preload asked. Local runs (`make run` on 127.0.0.1, the tests'
+# testserver and live server on localhost) stay on plain http. Each setting can still be
+# overridden by the environment variable of the same name.
+#
+# When TLS ends at a proxy in front of gunicorn, the deployment says so, in one of two ways:
+# - SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto: the proxy sets that header to "https" (and drops
+#   any a client sent), so Django knows the request came over HTTPS; everything above stays on.
+# - TLS_TERMINATED_ELSEWHERE=1: the proxy redirects to https itself and sends no such header.
+#   Only Django's own redirect is turned off (it would loop); cookies stay HTTPS-only. Django
+#   then never sees a secure request, so the proxy must send Strict-Transport-Security itself.
+HTTPS_BY_DEFAULT = not set(ALLOWED_HOSTS) <= LOCAL_HOSTS
+TLS_TERMINATED_ELSEWHERE = env_bool("TLS_TERMINATED_ELSEWHERE", False)
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
+SECURE_SSL_REDIRECT = env_bool(
+    "SECURE_SSL_REDIRECT", HTTPS_BY_DEFAULT and not TLS_TERMINATED_ELSEWHERE
+)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS_BY_DEFAULT)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS_BY_DEFAULT)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS_BY_DEFAULT else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS_BY_DEFAULT)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS_BY_DEFAULT)
+if TLS_TERMINATED_ELSEWHERE:
+    # "Set SECURE_SSL_REDIRECT or let a proxy redirect": the deployment said the proxy does.
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
+
+# Content-Security-Policy (django-csp): this origin only, and no inline script or style, not
+# even a style="" attribute; every script and style is a file in static/. "data:" images are
+# the blank favicon in base.html and the SVG icons inside Bootstrap's CSS (select arrows, the
+# menu button). The action-plan PDF's <style> is read by WeasyPrint, never by a browser.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the app uses none of the browser's powerful
+# features, so every one listed is refused to the page and to anything it might embed (only
+# names Chromium knows: it logs an error for any other).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,
