@@ -7,6 +7,7 @@ VIII, X and IX). Names in every language come from CRS's brochures in ``shared/s
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -132,8 +133,14 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("CRS staff see and manage the engagements of their own office."),
     )
+    session_generation = models.PositiveIntegerField(
+        _("session generation"),
+        default=0,
+        editable=False,
+        help_text=_("Raised by “Sign out everywhere”: it ends every session signed in before."),
+    )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -146,3 +153,27 @@ class User(AbstractUser):
     def is_crs_staff(self) -> bool:
         """True for an active user who belongs to a CRS office."""
         return self.is_active and self.office_id is not None
+
+    def get_session_auth_hash(self):
+        """Django's session check, which also fails once the session generation has moved.
+
+        Django stores this hash in the session at sign-in and compares it on every request
+        (it changes with the password); mixing in ``session_generation`` makes "Sign out
+        everywhere" end every existing session the same way. Generation 0 keeps Django's hash,
+        so sessions from before this existed stay valid.
+        """
+        return self._with_session_generation(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        """The same for the hashes made with ``SECRET_KEY_FALLBACKS``."""
+        for fallback_hash in super().get_session_auth_fallback_hash():
+            yield self._with_session_generation(fallback_hash)
+
+    def _with_session_generation(self, session_hash: str) -> str:
+        if not self.session_generation:
+            return session_hash
+        return salted_hmac(
+            "offices.User.session_generation",
+            f"{session_hash}:{self.session_generation}",
+            algorithm="sha256",
+        ).hexdigest()

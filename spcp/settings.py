@@ -7,6 +7,7 @@ project folder and ``DEBUG`` off unless asked for. Production sets at least ``SE
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "offices",
     "engagements",
+    "axes",  # sign-in lockout (see "Signing in" below)
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes turns a refused sign-in into the lockout page; it stays last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spcp.urls"
@@ -108,6 +112,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "offices.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first, so that a locked-out sign-in is refused before any password check.
+    "offices.backends.SignInLockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -120,6 +126,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "engagements:engagement_list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in. Lockout (django-axes): after SIGN_IN_FAILURE_LIMIT wrong passwords for one
+# username from one IP address, that pair is refused for SIGN_IN_LOCKOUT_MINUTES after the
+# last attempt (another try during the lockout starts the wait again; 0 locks until an
+# administrator unlocks it in the admin's "Access attempts" or with `manage.py
+# axes_reset_username`). Keying on username and address together means a stranger typing a
+# colleague's name elsewhere cannot lock the colleague out. A correct sign-in clears the
+# count, and so does setting a new password through the reset email.
+AXES_ENABLED = env_bool("SIGN_IN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "30"))) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "offices.views.locked_out"
+# The client's address is REMOTE_ADDR; behind N reverse proxies that each append to
+# X-Forwarded-For, set SIGN_IN_PROXY_COUNT=N and the address N entries from the right is used.
+SIGN_IN_PROXY_COUNT = int(os.environ.get("SIGN_IN_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "offices.backends.client_ip_address"
+
+# Sessions end after a working day without a request (SESSION_IDLE_SECONDS, 9 hours): every
+# request saves the session, so the age counts from the last one. With
+# SESSION_EXPIRE_AT_BROWSER_CLOSE (on unless set to 0) the cookie also has no expiry date and
+# goes when the browser closes; the server still forgets the session after the idle time.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(9 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Password reset links are good for one hour (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", "3600"))
 
 # Languages: English plus the five languages of CRS's SPCP brochures. Farsi is right to left.
 LANGUAGE_CODE = "en"

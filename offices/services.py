@@ -1,0 +1,20 @@
+"""Changes to users' sign-in state, as keyword-only functions (see ``engagements/services``)."""
+
+from django.db import transaction
+from django.db.models import F
+
+from .models import User
+
+
+def user_sign_out_everywhere(*, user: User) -> None:
+    """End every session of ``user``, on every device, the caller's own included.
+
+    Raises the user's session generation, which ``User.get_session_auth_hash`` mixes into the
+    hash Django checks on each request: every session signed in before no longer matches and
+    is flushed the next time it is used, whatever the session store. The caller still has to
+    sign the current request out (``django.contrib.auth.logout``). An update rather than a
+    save, so the user's history gets no version for it.
+    """
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        user.refresh_from_db(fields=["session_generation"])
