@@ -119,6 +119,11 @@ urlpatterns = [
     path(E + "participants/new/", breakouts.participant_create, name="participant_create"),
     path(E + "participants/import/", breakouts.participant_import, name="participant_import"),
     path(
+        E + "participants/import/preview/",
+        breakouts.participant_import_preview,
+        name="participant_import_preview",
+    ),
+    path(
         E + "participants/<int:participant_pk>/edit/",
         breakouts.participant_update,
         name="participant_update",

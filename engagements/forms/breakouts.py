@@ -1,16 +1,16 @@
 """Step 3, the program day: the roster, breakout groups, their notes, merging, dot votes and
 the afternoon groups."""
 
-import csv
-import io
-
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import User
 
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
+from ..services.breakouts import ROSTER_MAX_BYTES, ROSTER_MAX_ROWS
 from . import EngagementRecordForm
 
 
@@ -23,44 +23,52 @@ class ParticipantForm(EngagementRecordForm):
 class ParticipantImportForm(forms.Form):
     """A CSV file of participants: columns name, stakeholder_group, preferred_language,
     organisation, email (a header row is required; only name and stakeholder_group must
-    have a value). ``cleaned_data["file"]`` is the decoded text."""
+    have a value). ``cleaned_data["file"]`` is the decoded text.
 
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
+    The form checks the bytes: at most ``ROSTER_MAX_BYTES`` (from the upload's size, before
+    reading it) and UTF-8 text. What the text holds (columns, rows, the row limit) is checked
+    by ``services.participant_rows_read``."""
+
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
             "UTF-8 CSV with a header row: name, stakeholder_group, preferred_language, "
-            "organisation, email. The stakeholder group is given by its name."
-        ),
-    )
+            "organisation, email. The stakeholder group is given by its name. At most "
+            "%(rows)s participants and %(size)s per file."
+        ) % {
+            "rows": formats.number_format(ROSTER_MAX_ROWS, force_grouping=True),
+            "size": filesizeformat(ROSTER_MAX_BYTES),
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB."))
+        if upload.size > ROSTER_MAX_BYTES:
+            raise ValidationError(
+                _(
+                    "The file is larger than %(limit)s (it has %(size)s). A roster of "
+                    "%(rows)s participants fits in far less: check that this is the right "
+                    "file, or split it."
+                )
+                % {
+                    "limit": filesizeformat(ROSTER_MAX_BYTES),
+                    "size": filesizeformat(upload.size),
+                    "rows": formats.number_format(ROSTER_MAX_ROWS, force_grouping=True),
+                },
+                code="too_large",
+            )
         raw = upload.read()
         try:
-            text = raw.decode("utf-8-sig")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValidationError(
-                _("The file is not UTF-8 text; save it as “CSV UTF-8”.")
+                _(
+                    "The file is not UTF-8 text (it may be a spreadsheet or another kind of "
+                    "file); save it as “CSV UTF-8” and upload it again."
+                ),
+                code="encoding",
             ) from None
-        reader = csv.DictReader(io.StringIO(text))
-        try:
-            headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-            for _row in reader:
-                pass
-        except csv.Error as error:
-            raise ValidationError(
-                _("The file is not a readable CSV file (%(error)s).") % {"error": error}
-            ) from None
-        missing = {"name", "stakeholder_group"} - set(headers)
-        if missing:
-            raise ValidationError(
-                _("The header row must name the columns %(columns)s.")
-                % {"columns": ", ".join(sorted(missing))}
-            )
-        return text
 
 
 class BreakoutGroupForm(EngagementRecordForm):

@@ -9,6 +9,7 @@ the models, saves, keeps the history and writes an audit entry, in one transacti
 from .action_plan import action_plan_publish, action_plan_revise, action_plan_update
 from .breakouts import (
     RosterImport,
+    RosterImported,
     afternoon_groups_save,
     issue_unmerge,
     issues_merge,
@@ -24,6 +25,7 @@ from .training import training_attendance_record
 
 __all__ = [
     "RosterImport",
+    "RosterImported",
     "action_plan_publish",
     "action_plan_revise",
     "action_plan_update",

@@ -1,11 +1,16 @@
 """Step 3, the program day: the roster, both breakout rounds and what each group records,
 merging issues, dot votes and the afternoon groups."""
 
+import secrets
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,6 +19,7 @@ from .. import queries, services
 from ..forms import add_service_errors
 from ..forms import breakouts as forms
 from ..forms.engagement import ProgramDayForm
+from ..languages import PROGRAM_LANGUAGE_CHOICES
 from ..models import BreakoutGroup, Issue, Participant, Solution, Strength
 from . import check, engagement_context, engagement_view, record_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView
@@ -58,33 +64,170 @@ def participant_list(request, engagement):
     )
 
 
+#: Session key of the CSV imports read but not yet confirmed: ``{token: stored import}``, so
+#: that two browser tabs previewing two files do not collide. Sessions live in the database.
+ROSTER_IMPORTS = "roster_imports"
+#: How many previews may wait for confirmation in one session (the oldest is dropped), and
+#: how many entries are kept in all, including the small markers of imports already done.
+ROSTER_PREVIEWS_KEPT = 3
+ROSTER_IMPORTS_KEPT = 20
+
+
+def _roster_import_keep(request, engagement, result, file_name: str) -> str:
+    """Keep ``result`` (a ``services.RosterImport``) in the session; return its token."""
+    imports = request.session.get(ROSTER_IMPORTS, {})
+    previews = [token for token, stored in imports.items() if "accepted" in stored]
+    for token in previews[: max(0, len(previews) - ROSTER_PREVIEWS_KEPT + 1)]:
+        del imports[token]
+    while len(imports) >= ROSTER_IMPORTS_KEPT:
+        del imports[next(iter(imports))]
+    token = secrets.token_urlsafe(16)
+    imports[token] = {
+        "engagement": engagement.pk,
+        "file": file_name[:100],
+        "accepted": result.accepted,
+        "duplicates": result.duplicates,
+        "rejected": [
+            (line, {k: row.get(k, "")[:200] for k in ("name", "stakeholder_group")}, errors)
+            for line, row, errors in result.rejected
+        ],
+    }
+    request.session[ROSTER_IMPORTS] = imports
+    return token
+
+
+def _roster_import_stored(request, engagement, token: str) -> dict | None:
+    """The import kept under ``token``, or None when there is none (cancelled, dropped, or
+    the session ended). A token of another engagement is a 404."""
+    stored = request.session.get(ROSTER_IMPORTS, {}).get(token)
+    if stored is not None and stored["engagement"] != engagement.pk:
+        raise Http404
+    return stored
+
+
+def _roster_import_page(request, rows, param: str):
+    """Page ``request.GET[param]`` of ``rows`` with links to the pages before and after that
+    keep the rest of the query (the token, the other lists' pages)."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+    labels = dict(PROGRAM_LANGUAGE_CHOICES)
+    page.object_list = [
+        {**row, "language": labels.get(row.get("preferred_language"), "")}
+        if isinstance(row, dict)
+        else row
+        for row in page.object_list
+    ]
+    query = request.GET.copy()
+
+    def link(number: int) -> str:
+        query[param] = number
+        return "?" + query.urlencode()
+
+    page.previous_link = link(page.number - 1) if page.has_previous() else ""
+    page.next_link = link(page.number + 1) if page.has_next() else ""
+    return page
+
+
 @engagement_view("engagements.add_participant")
 def participant_import(request, engagement):
-    """Import participants from CSV; valid rows are saved, the rest reported with reasons."""
+    """Upload a roster CSV. A readable file is checked row by row
+    (``services.participant_rows_read``), kept in the session and shown as a preview
+    (``participant_import_preview``); nothing is saved until staff confirm there."""
     form = forms.ParticipantImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        result = services.participants_import(
-            engagement=engagement, text=form.cleaned_data["file"], user=request.user
-        )
-        report = {"imported": len(result.accepted), "rejected": result.rejected}
-        if result.accepted:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d participant imported.",
-                    "%(n)d participants imported.",
-                    len(result.accepted),
-                )
-                % {"n": len(result.accepted)},
+        try:
+            result = services.participant_rows_read(
+                form.cleaned_data["file"], engagement=engagement
             )
-        if not result.rejected:
-            return redirect("engagements:participant_list", engagement.pk)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            token = _roster_import_keep(
+                request, engagement, result, request.FILES["file"].name or ""
+            )
+            preview = reverse("engagements:participant_import_preview", args=[engagement.pk])
+            return redirect(f"{preview}?{urlencode({'token': token})}")
+    return render(
+        request, "engagements/participant_import.html", engagement_context(engagement, 3, form=form)
+    )
+
+
+@engagement_view("engagements.add_participant")
+def participant_import_preview(request, engagement):
+    """What an uploaded roster CSV will do, before anything is saved (GET ``?token=``): the
+    rows to import, the duplicates and the rejected rows, each list paginated. A POST with
+    the ``token`` and ``action=confirm`` imports the rows (``services.participants_import``,
+    which skips anyone already on the roster); ``action=cancel`` forgets them. A token
+    already confirmed imports nobody again and says so."""
+    token = (request.POST if request.method == "POST" else request.GET).get("token", "")
+    stored = _roster_import_stored(request, engagement, token)
+    if request.method == "POST":
+        return _roster_import_finish(request, engagement, token, stored)
+    context = {"token": token, "stored": stored}
+    if stored and "accepted" in stored:
+        context.update(
+            accepted_page=_roster_import_page(request, stored["accepted"], "page"),
+            duplicates_page=_roster_import_page(request, stored["duplicates"], "duplicates_page"),
+            rejected_page=_roster_import_page(request, stored["rejected"], "rejected_page"),
+        )
     return render(
         request,
-        "engagements/participant_import.html",
-        engagement_context(engagement, 3, form=form, report=report),
+        "engagements/participant_import_preview.html",
+        engagement_context(engagement, 3, **context),
     )
+
+
+def _roster_import_finish(request, engagement, token: str, stored: dict | None):
+    """Confirm or cancel the import kept under ``token``, then redirect with a message."""
+    roster = redirect("engagements:participant_list", engagement.pk)
+    upload = redirect("engagements:participant_import", engagement.pk)
+    if stored is None:
+        messages.warning(
+            request,
+            _(
+                "This preview has expired or was cancelled; nothing was saved. Upload the "
+                "file again."
+            ),
+        )
+        return upload
+    if "done" in stored:
+        messages.info(request, _("These rows were already imported; nobody was added again."))
+        return roster
+    imports = request.session[ROSTER_IMPORTS]
+    if request.POST.get("action") != "confirm":
+        del imports[token]
+        request.session[ROSTER_IMPORTS] = imports
+        messages.info(request, _("Import cancelled; nothing was saved."))
+        return upload
+    try:
+        result = services.participants_import(
+            engagement=engagement, rows=stored["accepted"], user=request.user
+        )
+    except ValidationError as error:
+        del imports[token]
+        request.session[ROSTER_IMPORTS] = imports
+        messages.error(request, " ".join(error.messages))
+        return upload
+    added = len(result.added)
+    skipped = len(result.skipped) + len(stored["duplicates"])
+    imports[token] = {"engagement": engagement.pk, "done": True, "added": added, "skipped": skipped}
+    request.session[ROSTER_IMPORTS] = imports
+    message = [
+        ngettext("%(n)d participant imported.", "%(n)d participants imported.", added)
+        % {"n": added}
+        if added
+        else _("Nobody was imported.")
+    ]
+    if skipped:
+        message.append(
+            ngettext(
+                "%(n)d duplicate skipped (already on the roster or earlier in the file).",
+                "%(n)d duplicates skipped (already on the roster or earlier in the file).",
+                skipped,
+            )
+            % {"n": skipped}
+        )
+    (messages.success if added else messages.warning)(request, " ".join(message))
+    return roster
 
 
 @require_POST

@@ -84,8 +84,10 @@ def test_walk_the_five_steps(page):
             }
         ]
     )
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Check the file").click()
     assert page.get_by_text("Unknown stakeholder group “Nobody”.").is_visible()
+    page.get_by_role("button", name="Import 2 participants").click()
+    assert page.get_by_text("2 participants imported.").is_visible()
     page.get_by_role("link", name="Step 3: Program day").click()
     page.get_by_role("button", name="Create a group for each stakeholder group").click()
     page.get_by_role("link", name="Youth", exact=True).click()

@@ -1,69 +1,16 @@
-"""Step 3: the roster (with CSV import), both breakout rounds, notes, merging, dot votes."""
+"""Step 3: both breakout rounds, notes, merging, dot votes (the roster's CSV import is in
+``test_roster_import.py``)."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from engagements.models import BreakoutGroup, Issue, Participant, Strength
+from engagements.models import BreakoutGroup, Issue, Strength
 from tests.factories import (
     BreakoutGroupFactory,
     IssueFactory,
     ParticipantFactory,
     trained_facilitator,
 )
-
-
-def upload(text: str, name="roster.csv"):
-    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-
-
-@pytest.mark.django_db
-class TestCsvImport:
-    def test_imports_good_rows_and_reports_bad_ones(
-        self, staff_client, engagement, stakeholder_groups
-    ):
-        csv = (
-            "name,stakeholder_group,preferred_language,organisation,email\n"
-            "Jordan Lee,Youth,en,Central High,\n"
-            "Minh Tran,youth,Vietnamese,,minh@example.org\n"
-            ",Youth,en,,\n"
-            "Sam Park,Bowling League,ko,,\n"
-            "Ana Ruiz,Faith/Clergy,xx,,\n"
-            "Li Wei,Faith/Clergy,zh-hant,,not-an-email\n"
-        )
-        response = staff_client.post(
-            reverse("engagements:participant_import", args=[engagement.pk]),
-            {"file": upload(csv)},
-        )
-        content = response.content.decode()
-        assert set(Participant.objects.values_list("name", flat=True)) == {
-            "Jordan Lee",
-            "Minh Tran",
-        }
-        assert Participant.objects.get(name="Minh Tran").preferred_language == "vi"
-        report = response.context["report"]
-        assert [line for line, _row, _errors in report["rejected"]] == [4, 5, 6, 7]
-        assert "Unknown stakeholder group “Bowling League”." in content
-        assert "Enter a valid email address." in content
-        assert "This field cannot be blank." in content
-
-    def test_missing_columns(self, staff_client, engagement):
-        response = staff_client.post(
-            reverse("engagements:participant_import", args=[engagement.pk]),
-            {"file": upload("full name,group\nA,B\n")},
-        )
-        assert "must name the columns name, stakeholder_group" in response.content.decode()
-
-    def test_not_utf8(self, staff_client, engagement):
-        response = staff_client.post(
-            reverse("engagements:participant_import", args=[engagement.pk]),
-            {
-                "file": SimpleUploadedFile(
-                    "r.csv", "name,stakeholder_group\nJosé,Youth\n".encode("utf-16")
-                )
-            },
-        )
-        assert "not UTF-8" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -177,17 +124,6 @@ class TestAfternoonGroups:
             reverse("engagements:afternoon_groups", args=[engagement.pk]), {"groups": 9}
         )
         assert "Only 4 members of" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_csv_with_nul_bytes_gives_a_message(staff_client, engagement, stakeholder_groups):
-    response = staff_client.post(
-        reverse("engagements:participant_import", args=[engagement.pk]),
-        {"file": upload("name,stakeholder_group\nA\x00B,Youth\n")},
-    )
-    assert response.status_code == 200
-    assert "Null characters are not allowed." in response.content.decode()
-    assert not Participant.objects.exists()
 
 
 @pytest.mark.django_db
