@@ -108,6 +108,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time. Starting every transaction as a writer (IMMEDIATE)
+    # makes concurrent writes queue for the lock (up to ``timeout`` seconds) instead of
+    # failing with "database is locked" when a reader tries to become a writer; the row locks
+    # the services take on PostgreSQL (``select_for_update``) are no-ops here.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+    # Tests that run threads need a database file that every connection shares (the default
+    # test database is in memory).
+    if os.environ.get("SQLITE_TEST_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "offices.User"

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 
 from tests.factories import (
@@ -67,3 +69,33 @@ def english():
 
 # The demo data and users of the URL × role matrix, for tests that walk every URL.
 from tests.matrix.test_url_role_matrix import demo  # noqa: E402, F401
+
+
+def put_back_the_offices():
+    """Write the CRS offices again with their data migration (idempotent): a transactional
+    test ends by emptying every table, the offices the migrations wrote included."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = MigrationLoader(connection).project_state().apps
+    import_module("offices.migrations.0002_load_offices").load_offices(apps, None)
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(by_marker) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def offices_present(request):
+    """Every transactional test (threads, the live server of the browser tests) starts with
+    the offices, whatever the transactional test before it left (pytest-django runs these
+    after all others, so the other tests are not affected)."""
+    if _transactional(request):
+        request.getfixturevalue("transactional_db")
+        put_back_the_offices()

@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from offices.models import User
 
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
-from ..services.breakouts import ROSTER_MAX_BYTES, ROSTER_MAX_ROWS
-from . import EngagementRecordForm
+from ..services.breakouts import ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, VOTE_FIELDS
+from ..services.guards import records_version
+from . import EngagementRecordForm, set_conflict
 
 
 class ParticipantForm(EngagementRecordForm):
@@ -175,6 +177,11 @@ class VotesForm(forms.Form):
     def __init__(self, *args, issues, **kwargs):
         super().__init__(*args, **kwargs)
         self.issues = list(issues)
+        self.conflict = None
+        self.fields["opened_version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64
+        )
+        self.initial["opened_version"] = records_version(self.issues, VOTE_FIELDS)
         for issue in self.issues:
             self.fields[f"votes_{issue.pk}"] = forms.IntegerField(
                 label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
@@ -198,6 +205,34 @@ class VotesForm(forms.Form):
     def priorities(self) -> set[int]:
         return {issue.pk for issue in self.issues if self.cleaned_data[f"priority_{issue.pk}"]}
 
+    def guard_kwargs(self) -> dict:
+        """The version the page was opened on, for ``services.issues_record_votes``."""
+        return {"expected_version": self.cleaned_data.get("opened_version") or None}
+
+    def show_conflict(self, error) -> None:
+        """After a ``guards.StaleEdit``: per issue whose saved tally or priority differs from
+        what was typed, both; the hidden version becomes the stored one, so saving again
+        keeps what was typed (see ``SubmissionGuardMixin.show_conflict``)."""
+        typed = {issue.pk: issue for issue in self.issues}
+        rows = []
+        for stored in error.stored:
+            if stored.pk not in typed:
+                continue
+            saved = _vote_text(stored.dot_votes, stored.is_priority)
+            mine = _vote_text(
+                self.cleaned_data.get(f"votes_{stored.pk}"),
+                self.cleaned_data.get(f"priority_{stored.pk}"),
+            )
+            if saved != mine:
+                rows.append({"label": stored.text[:80], "saved": saved, "typed": mine})
+        set_conflict(self, error, rows, records_version(error.stored, VOTE_FIELDS))
+
+
+def _vote_text(dots, is_priority) -> str:
+    """ "12 dots, priority" in the reader's language."""
+    text = ngettext("%(n)d dot", "%(n)d dots", dots or 0) % {"n": dots or 0}
+    return _("%(dots)s, priority") % {"dots": text} if is_priority else text
+
 
 class AfternoonGroupsForm(forms.Form):
     """A proposal of afternoon groups, as staff adjust it: a group for each participant and a
@@ -205,6 +240,7 @@ class AfternoonGroupsForm(forms.Form):
 
     def __init__(self, *args, participants, facilitators, group_count, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
         self.group_count = group_count
         self.participants = list(participants)
         numbers = [(n, _("Group %(number)d") % {"number": n}) for n in range(1, group_count + 1)]
@@ -237,6 +273,17 @@ class AfternoonGroupsForm(forms.Form):
         for participant in self.participants:
             groups[self.cleaned_data[f"participant_{participant.pk}"]].append(participant.pk)
         return groups
+
+    def show_conflict(self, error) -> None:
+        """After a ``guards.StaleEdit``: someone saved afternoon groups since the page was
+        opened; the page says so (the groups differ as a whole, no field-by-field rows)."""
+        self.conflict = {
+            "message": error.messages[0],
+            "changed_by": error.changed_by,
+            "changed_at": error.changed_at,
+            "rows": [],
+            "whole": True,
+        }
 
     def facilitators(self) -> dict[int, int]:
         return {n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)}

@@ -24,6 +24,7 @@ from ..models import (
     Participant,
     StakeholderGroup,
 )
+from .guards import check_records_version, records_version
 from .records import _save, audit, links_set, record_delete, require_permission
 
 
@@ -129,9 +130,30 @@ def issue_unmerge(*, issue: Issue, user) -> Issue:
     return issue
 
 
+#: The fields of an afternoon group that saving a proposal replaces (their version).
+AFTERNOON_FIELDS = ("name", "facilitator", "participants")
+
+
+def afternoon_groups_version(engagement: Engagement) -> str:
+    """The version of ``engagement``'s afternoon groups, for ``afternoon_groups_save``."""
+    groups = BreakoutGroup.objects.filter(
+        engagement=engagement, round=BreakoutGroup.Round.HETEROGENEOUS
+    ).prefetch_related("participants")
+    return records_version(groups, AFTERNOON_FIELDS)
+
+
+#: The fields of an issue that the votes page edits (its version).
+VOTE_FIELDS = ("dot_votes", "is_priority")
+
+
 @transaction.atomic
 def issues_record_votes(
-    *, engagement: Engagement, votes: Mapping[int, int], priorities: set[int], user
+    *,
+    engagement: Engagement,
+    votes: Mapping[int, int],
+    priorities: set[int],
+    user,
+    expected_version: str | None = None,
 ) -> list[Issue]:
     """Record the dot-vote tallies and which issues are priorities.
 
@@ -139,8 +161,15 @@ def issues_record_votes(
     or more; each participant had three dots, ``DOMAIN.md``); ``priorities`` is the set of ids
     chosen as priority issues. Returns the priority issues, most votes first. Needs
     ``change_issue``. Raises ``ValidationError`` for a merged issue, an issue of another
-    engagement, a negative tally or an issue locked by the published plan."""
+    engagement, a negative tally or an issue locked by the published plan; with
+    ``expected_version`` (``guards.records_version`` of the canonical issues' ``VOTE_FIELDS``
+    when the page was opened), ``guards.StaleEdit`` if someone saved votes since."""
     require_permission(user, "engagements.change_issue", engagement)
+    check_records_version(
+        Issue.objects.filter(engagement=engagement).canonical(),
+        expected=expected_version,
+        fields=VOTE_FIELDS,
+    )
     wanted = set(votes) | set(priorities)
     found = Issue.objects.filter(engagement=engagement, pk__in=wanted).in_bulk()
     if set(found) != wanted:
@@ -176,8 +205,13 @@ def afternoon_groups_save(
     groups: Mapping[int, Sequence[int]],
     facilitators: Mapping[int, int],
     user,
+    expected_version: str | None = None,
 ) -> list[BreakoutGroup]:
     """Replace the afternoon (heterogeneous) groups with ``groups``.
+
+    With ``expected_version`` (``afternoon_groups_version`` when the page was opened), raises
+    ``guards.StaleEdit`` if someone saved afternoon groups since, so that one proposal does
+    not silently replace another.
 
     ``groups`` maps a group number to participant ids; ``facilitators`` maps each group
     number to a trained facilitator's id. Returns the new groups. Needs
@@ -190,6 +224,7 @@ def afternoon_groups_save(
     existing = BreakoutGroup.objects.filter(
         engagement=engagement, round=BreakoutGroup.Round.HETEROGENEOUS
     )
+    check_records_version(existing, expected=expected_version, fields=AFTERNOON_FIELDS)
     if existing.filter(solutions__isnull=False).exists():
         raise ValidationError(
             _("The afternoon groups already hold solutions; edit those groups one by one.")

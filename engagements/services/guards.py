@@ -59,7 +59,8 @@ def record_version(record, fields: Iterable[str]) -> str:
     for name in sorted(set(fields)):
         field = record._meta.get_field(name)
         if field.many_to_many:
-            ids = sorted(getattr(record, name).values_list("pk", flat=True)) if record.pk else []
+            # .all() uses a prefetch_related() cache when the caller made one.
+            ids = sorted(r.pk for r in getattr(record, name).all()) if record.pk else []
             values.append([name, ids])
         else:
             values.append([name, field.value_to_string(record)])

@@ -16,11 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import queries, services
-from ..forms import add_service_errors
+from ..forms import SearchForm
 from ..forms import breakouts as forms
 from ..forms.engagement import ProgramDayForm
 from ..languages import PROGRAM_LANGUAGE_CHOICES
 from ..models import BreakoutGroup, Issue, Participant, Solution, Strength
+from ..services.breakouts import afternoon_groups_version
 from . import check, engagement_context, engagement_view, record_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView
 
@@ -40,7 +41,9 @@ def program_day(request, engagement):
 @engagement_view("engagements.change_engagement")
 def program_day_update(request, engagement):
     form = ProgramDayForm(request.POST or None, instance=engagement)
-    save = lambda: services.engagement_update(engagement=form.instance, user=request.user)  # noqa: E731
+    save = lambda: services.engagement_update(  # noqa: E731
+        engagement=form.instance, user=request.user, **form.guard_kwargs()
+    )
     if save_form(request, form, save, _("Program day saved.")):
         return redirect(PROGRAM_DAY, engagement.pk)
     return render_form(
@@ -50,7 +53,8 @@ def program_day_update(request, engagement):
 
 @engagement_view("engagements.view_participant")
 def participant_list(request, engagement):
-    query = request.GET.get("q", "").strip()
+    search = SearchForm(request.GET)
+    query = search.query()
     participants = Participant.objects.filter(engagement=engagement).select_related(
         "stakeholder_group"
     )
@@ -60,7 +64,7 @@ def participant_list(request, engagement):
     return render(
         request,
         "engagements/participant_list.html",
-        engagement_context(engagement, 3, page_obj=page, query=query),
+        engagement_context(engagement, 3, page_obj=page, query=query, search=search),
     )
 
 
@@ -273,14 +277,12 @@ def breakoutgroup_detail(request, engagement, group):
     if bound in note_forms:
         check(request, f"engagements.add_{bound}", group)
         form = note_forms[bound]
-        if form.is_valid():
-            try:
-                services.record_create(record=form.instance, user=request.user)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(f"{group.get_absolute_url()}#{bound}s")
+
+        def save():
+            services.record_create(record=form.instance, user=request.user, **form.guard_kwargs())
+
+        if save_form(request, form, save, _("Saved.")):
+            return redirect(f"{group.get_absolute_url()}#{bound}s")
     return render(
         request,
         "engagements/breakoutgroup_detail.html",
@@ -348,6 +350,7 @@ def issue_vote(request, engagement):
             votes=form.votes(),
             priorities=form.priorities(),
             user=request.user,
+            **form.guard_kwargs(),
         )
 
     if save_form(request, form, save, _("Votes and priorities saved.")):
@@ -375,19 +378,22 @@ def afternoon_groups(request, engagement):
             group_count=proposal.group_count,
             proposal=proposal.proposal,
         )
-        if saving and form.is_valid():
-            try:
-                services.afternoon_groups_save(
-                    engagement=engagement,
-                    groups=form.groups(),
-                    facilitators=form.facilitators(),
-                    user=request.user,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Afternoon groups saved."))
-                return redirect(PROGRAM_DAY, engagement.pk)
+        opened = request.POST.get("opened_version") if saving else None
+        version = afternoon_groups_version(engagement)
+
+        def save():
+            services.afternoon_groups_save(
+                engagement=engagement,
+                groups=form.groups(),
+                facilitators=form.facilitators(),
+                user=request.user,
+                expected_version=opened or None,
+            )
+
+        if saving and save_form(request, form, save, _("Afternoon groups saved.")):
+            return redirect(PROGRAM_DAY, engagement.pk)
+        # A refused stale save shows the conflict; saving again replaces the groups.
+        form.opened_version = version if form.conflict or not opened else opened
     existing = BreakoutGroup.objects.filter(
         engagement=engagement, round=BreakoutGroup.Round.HETEROGENEOUS
     ).exists()

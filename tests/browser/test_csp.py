@@ -2,11 +2,8 @@
 in and opens one page of every kind, over the demo data, in a real headless Chromium; the browser
 reports no violation of the policy, and Bootstrap's JavaScript (a file, not inline) still runs."""
 
-from importlib import import_module
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from engagements.demo import load_demo
@@ -23,29 +20,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 }, true);
 """
-
-
-def put_back_the_offices():
-    """Write the CRS offices again, with their data migration (which is idempotent).
-
-    A transactional test ends by emptying every table, the offices the migrations wrote
-    included."""
-    apps = MigrationLoader(connection).project_state().apps
-    import_module("offices.migrations.0002_load_offices").load_offices(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def offices_present(transactional_db):
-    put_back_the_offices()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def offices_for_the_next_module(django_db_setup, django_db_blocker):
-    """The transactional tests of other modules (``test_five_steps.py``) expect the offices
-    as the migrations left them, too."""
-    yield
-    with django_db_blocker.unblock():
-        put_back_the_offices()
 
 
 @pytest.fixture

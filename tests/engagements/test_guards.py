@@ -237,3 +237,24 @@ def test_stale_attendance_is_refused(staff_client, colleague, engagement):
     assert refused.status_code == 200
     assert "This record changed while you were editing it" in refused.content.decode()
     assert TrainingAttendance.objects.get(facilitator=ana).completed
+
+
+def test_afternoon_groups_saved_meanwhile_are_not_replaced_silently(staff, engagement):
+    """Saving a proposal of afternoon groups on a page opened before someone else saved
+    theirs is refused (``StaleEdit``); with the current version it replaces them."""
+    from engagements.services.breakouts import afternoon_groups_version
+    from engagements.services.guards import StaleEdit
+
+    opened = afternoon_groups_version(engagement)
+    BreakoutGroupFactory(
+        engagement=engagement, round="heterogeneous", stakeholder_group=None, name="Group 1"
+    )
+    with pytest.raises(StaleEdit):
+        services.afternoon_groups_save(
+            engagement=engagement,
+            groups={},
+            facilitators={},
+            user=staff,
+            expected_version=opened,
+        )
+    assert afternoon_groups_version(engagement) != opened
