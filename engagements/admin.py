@@ -1,35 +1,115 @@
-"""Every engagement model in Django's admin, with its change history. Saves and deletes go
-through the same services as the pages (``services.records``), so the admin gets the same
-answer as a form: the models' rules, the permission, the history and the audit entry."""
+"""Every engagement model in Django's admin, with its change history, under the same rules as
+the pages.
 
+- **Who sees what.** Each list holds the engagements ``Engagement.objects.for_user(user)``
+  gives (their office's for CRS staff, all for headquarters, none for anyone else) and the
+  records of those engagements, history included; another office's row answers as a missing
+  one does, so its existence stays need-to-know (42 U.S.C. 2000g-2(b)).
+- **Who may do what.** Reaching the admin takes ``is_staff`` and Django's model permissions
+  (given to groups by a superuser); every object is then checked again with its django-rules
+  permission (``rules.py``), the one the pages and the services check.
+- **Choices.** Every foreign-key choice is limited to what the user may see: the engagement of
+  a new record, the records it links to, the office of an engagement (their own, unless
+  headquarters) and its lead staff (the office's staff).
+- **Saving.** Saves and deletes go through the same services as the pages (``services``), so
+  the admin gets the same answer as a form: the models' rules, the permission, the history and
+  the audit entry. The form calls the service as the last step of its validation, so what the
+  service refuses comes back as an error on the form, with what the user typed, never a 500.
+
+**Superusers.** Django lets a superuser pass every permission check, here and in the services
+alike (``User.has_perm``): a superuser sees and changes every office's engagements, whatever
+office they belong to. It is the deployment's administrator, not a CRS role; give it to the
+few people who run the server, and give CRS staff an office and a group instead.
+"""
+
+from functools import partial
+
+import rules
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from offices.models import Office, User
+
 from . import models, services
+from .forms import add_service_errors
+from .predicates import is_crs_staff, is_headquarters_staff
 
 
-@admin.register(models.Engagement)
-class EngagementAdmin(SimpleHistoryAdmin):
-    list_display = ["community", "state", "office", "lead_staff", "origin", "program_date"]
-    list_filter = ["office", "origin", "state"]
-    list_select_related = ["office", "lead_staff"]
-    search_fields = ["community", "law_enforcement_agencies"]
-    date_hierarchy = "opened_on"
+def visible_engagements(user):
+    """The engagements ``user`` may see in the admin: ``Engagement.objects.for_user``, or
+    every engagement for a superuser."""
+    if user.is_active and user.is_superuser:
+        return models.Engagement.objects.all()
+    return models.Engagement.objects.for_user(user)
 
-    def save_model(self, request, obj, form, change):
-        service = services.engagement_update if change else services.engagement_create
-        service(engagement=obj, user=request.user)
+
+def sees_every_office(user) -> bool:
+    """Superusers and headquarters staff, who may choose any office."""
+    return bool(user.is_active and (user.is_superuser or is_headquarters_staff(user)))
+
+
+def rule_holds(user, permission: str, obj=None) -> bool:
+    """Whether the django-rules ``permission`` holds for ``user`` on ``obj``; a superuser
+    holds every permission, as ``User.has_perm`` has it. Django's model permissions do not
+    count here: they open the admin, the rule decides on the object."""
+    return bool(user.is_active and (user.is_superuser or rules.has_perm(permission, user, obj)))
+
+
+class AdminServiceForm(forms.ModelForm):
+    """Base of the admin's forms for engagement data: saves the instance through a service as
+    the last step of validation, and puts what the service refuses back on the form.
+
+    ``get_form`` makes one subclass per request, setting ``user`` (the signed-in user) and
+    ``admin_save`` (``admin_save(instance)`` calls the service)."""
+
+    user = None
+    admin_save = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        engagement_id = getattr(self.instance, "engagement_id", None)
+        if self.instance.pk is None or engagement_id is None:
+            return
+        # A record keeps its engagement: offer only that engagement's records.
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, models.EngagementRecord):
+                field.queryset = queryset.filter(engagement_id=engagement_id)
+
+    def _post_clean(self):
+        """After Django's model validation (``full_clean``), when nothing failed, save through
+        the service; its ``ValidationError`` goes on the fields it names."""
+        super()._post_clean()
+        if self._errors:
+            return
+        try:
+            self.admin_save(self.instance)
+        except ValidationError as error:
+            add_service_errors(self, error)
+        except PermissionDenied:
+            self.add_error(None, _("You do not have permission to make this change."))
+        else:
+            self.saved_through_service = True
 
 
 class RecordAddForm(forms.ModelForm):
-    """Adds the engagement (not editable on the model) to the admin's add form."""
+    """Adds the engagement (not editable on the model) to the admin's add form, chosen among
+    the engagements the user may see."""
 
     engagement = forms.ModelChoiceField(
-        queryset=models.Engagement.objects.all(), label=_("engagement")
+        queryset=models.Engagement.objects.none(), label=_("engagement")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = visible_engagements(self.user)
 
     def clean(self):
         cleaned = super().clean()
@@ -38,35 +118,248 @@ class RecordAddForm(forms.ModelForm):
         return cleaned
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class EngagementAdminForm(forms.ModelForm):
+    """The engagement's admin form: the lead staff belong to the engagement's office."""
+
+    def clean(self):
+        cleaned = super().clean()
+        office, lead = cleaned.get("office"), cleaned.get("lead_staff")
+        if office and lead and lead.office_id != office.pk:
+            self.add_error(
+                "lead_staff", _("Choose a member of the staff of the engagement’s office.")
+            )
+        return cleaned
+
+
+class ScopedAdminMixin:
+    """Limits a model admin to the engagements the user may see (``visible_engagements``)
+    and checks each object's django-rules permission. ``engagement_lookup`` is the path from
+    the model (and its historical model) to the engagement's id."""
+
+    engagement_lookup = "engagement"
+
+    def scope(self, queryset, user):
+        """``queryset`` limited to the rows of the engagements ``user`` may see."""
+        if user.is_active and user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.engagement_lookup}__in": visible_engagements(user)})
+
+    def get_queryset(self, request):
+        """Only the rows of the engagements the user may see."""
+        return self.scope(super().get_queryset(request), request.user)
+
+    def object_rule_holds(self, request, verb: str, obj) -> bool:
+        """The django-rules permission ``<app>.<verb>_<model>`` on ``obj``."""
+        opts = self.opts
+        permission = f"{opts.app_label}.{get_permission_codename(verb, opts)}"
+        return rule_holds(request.user, permission, obj)
+
+    def has_view_permission(self, request, obj=None):
+        """Django's view (or change) permission, and the rule on ``obj``."""
+        return super().has_view_permission(request, obj) and (
+            obj is None
+            or self.object_rule_holds(request, "view", obj)
+            or self.object_rule_holds(request, "change", obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        """Django's change permission, and the rule on ``obj``."""
+        return super().has_change_permission(request, obj) and (
+            obj is None or self.object_rule_holds(request, "change", obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        """Django's delete permission, and the rule on ``obj``."""
+        return super().has_delete_permission(request, obj) and (
+            obj is None or self.object_rule_holds(request, "delete", obj)
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Offer only the engagements, and their records, that the user may see."""
+        related = db_field.related_model
+        visible = visible_engagements(request.user)
+        if related is models.Engagement:
+            kwargs["queryset"] = visible
+        elif issubclass(related, models.EngagementRecord):
+            kwargs["queryset"] = related._default_manager.filter(
+                engagement__in=visible
+            ).select_related("engagement")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and issubclass(related, models.EngagementRecord):
+            # The same name (a "Youth" group) recurs in every engagement: say whose it is.
+            field.label_from_instance = lambda record: f"{record} ({record.engagement})"
+        return field
+
+
+class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """A scoped admin (``ScopedAdminMixin``) with its change history, whose forms save
+    through ``service_save``."""
+
+    def service_save(self, request, obj, *, change: bool) -> None:
+        """Save ``obj`` through its service, as ``request.user``."""
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The model form, saving through ``service_save`` when it validates."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        save = partial(self.service_save, request, change=obj is not None)
+        return type(
+            form.__name__,
+            (AdminServiceForm, form),
+            {"user": request.user, "admin_save": staticmethod(save)},
+        )
+
+    def save_model(self, request, obj, form, change):
+        """Nothing left to do when the form saved through the service while validating."""
+        if not getattr(form, "saved_through_service", False):
+            self.service_save(request, obj, change=change)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        """Only the versions of the rows the user may see."""
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return self.scope(queryset, request.user)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One version of a row the user may see; a missing one otherwise (404)."""
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        pk_name = self.opts.pk.attname
+        versions = self.get_history_queryset(request, history, pk_name, unquote(object_id))
+        if not versions.filter(history_id=version_id).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(models.Engagement)
+class EngagementAdmin(ScopedHistoryAdmin):
+    """Engagements: staff open them for their own office, headquarters for any."""
+
+    form = EngagementAdminForm
+    engagement_lookup = "id"
+    list_display = ["community", "state", "office", "lead_staff", "origin", "program_date"]
+    list_filter = ["office", "origin", "state"]
+    list_select_related = ["office", "lead_staff"]
+    search_fields = ["community", "law_enforcement_agencies"]
+    date_hierarchy = "opened_on"
+
+    def has_add_permission(self, request):
+        """Django's add permission, and the rule (``add_engagement``: CRS staff)."""
+        return super().has_add_permission(request) and rule_holds(
+            request.user, "engagements.add_engagement"
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        """Never here: no service deletes an engagement, whose records and audit trail would
+        go with it."""
+        return False
+
+    def get_changeform_initial_data(self, request):
+        """A new engagement of a regional or field office starts with the user's office and
+        the user as lead staff (headquarters choose both)."""
+        initial = super().get_changeform_initial_data(request)
+        if is_crs_staff(request.user) and not sees_every_office(request.user):
+            initial.setdefault("office", request.user.office_id)
+            initial.setdefault("lead_staff", request.user.pk)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The office: the user's own unless headquarters. The lead staff: the office's
+        staff (every office's, labelled with it, for headquarters, and checked against the
+        office chosen: ``EngagementAdminForm``)."""
+        user = request.user
+        every_office = sees_every_office(user)
+        if db_field.name == "office":
+            offices = Office.objects.selectable()
+            kwargs["queryset"] = offices if every_office else offices.filter(pk=user.office_id)
+        elif db_field.name == "lead_staff":
+            staff = User.objects.filter(office__isnull=False, is_active=True)
+            if not every_office:
+                staff = staff.filter(office_id=user.office_id)
+            kwargs["queryset"] = staff.select_related("office").order_by(
+                "first_name", "last_name", "username"
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "lead_staff" and every_office:
+            field.label_from_instance = lambda staff: f"{staff} ({staff.office})"
+        return field
+
+    def service_save(self, request, obj, *, change):
+        """``engagement_update`` or ``engagement_create``."""
+        service = services.engagement_update if change else services.engagement_create
+        service(engagement=obj, user=request.user)
+
+
+class DeletionRefused(Exception):
+    """A service refused to delete a record; the message says why."""
+
+
+class RecordAdmin(ScopedHistoryAdmin):
     """Admin for a record that belongs to an engagement. The engagement is chosen when a
     record is added and fixed afterwards. Many-to-many links are edited on the pages."""
 
     list_select_related = ["engagement"]
     list_filter = ["engagement__office"]
 
+    def has_add_permission(self, request):
+        """Django's add permission, for CRS staff; the rule (``add_<model>``) is checked on
+        the engagement chosen, when the form is saved."""
+        user = request.user
+        return super().has_add_permission(request) and (
+            (user.is_active and user.is_superuser) or is_crs_staff(user)
+        )
+
     def get_readonly_fields(self, request, obj=None):
         return ["engagement"] if obj else []
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_fields(self, request, obj=None):
+        """The engagement first."""
+        fields = [name for name in super().get_fields(request, obj) if name != "engagement"]
+        return ["engagement", *fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The model form; on the add form, with the engagement to choose (``RecordAddForm``)."""
+        if kwargs.get("fields"):
+            # Not a model form field: the engagement is not editable on the model.
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "engagement"]
+        form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:
             return form
         return type(form.__name__, (RecordAddForm, form), {})
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, obj, *, change):
+        """``record_update`` or ``record_create``."""
         service = services.record_update if change else services.record_create
         service(record=obj, user=request.user)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django's delete page; a deletion the service refuses is undone (the admin's log
+        entry with it) and its reason shown on the record's page."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DeletionRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            opts = self.opts
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[object_id],
+                    current_app=self.admin_site.name,
+                )
+            )
+
     def delete_model(self, request, obj):
+        """``record_delete``; raises ``DeletionRefused`` with the reason it refuses."""
         try:
             services.record_delete(record=obj, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            raise DeletionRefused(" ".join(error.messages)) from error
 
     def delete_queryset(self, request, queryset):
+        """``record_delete`` one by one; each refusal is shown with its reason."""
         for obj in queryset:
-            self.delete_model(request, obj)
+            try:
+                services.record_delete(record=obj, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 @admin.register(models.StakeholderGroup)
@@ -155,19 +448,26 @@ class ProgressUpdateAdmin(RecordAdmin):
 
 
 @admin.register(models.ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(ScopedHistoryAdmin):
+    """Action plans: their introduction changes here; publishing is on the pages."""
+
     list_display = ["engagement", "status", "version", "published_at"]
+    list_select_related = ["engagement"]
     readonly_fields = ["engagement", "status", "version", "published_at", "published_by"]
 
     def has_add_permission(self, request):
         return False  # every engagement gets its plan when it is opened
 
-    def save_model(self, request, obj, form, change):
+    def has_delete_permission(self, request, obj=None):
+        return False  # and keeps it
+
+    def service_save(self, request, obj, *, change):
+        """``action_plan_update``."""
         services.action_plan_update(plan=obj, user=request.user)
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only."""
 
     list_display = ["at", "actor", "engagement", "action", "model", "object_repr"]
