@@ -156,6 +156,7 @@ AXES_LOCKOUT_CALLABLE = "offices.views.locked_out"
 # X-Forwarded-For, set SIGN_IN_PROXY_COUNT=N and the address N entries from the right is used.
 SIGN_IN_PROXY_COUNT = int(os.environ.get("SIGN_IN_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "offices.backends.client_ip_address"
+AXES_USERNAME_CALLABLE = "offices.backends.client_username"
 
 # Sessions end after a working day without a request (SESSION_IDLE_SECONDS, 9 hours): every
 # request saves the session, so the age counts from the last one. With

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from offices.backends import client_ip_address, client_username
 from offices.models import User
 from tests.factories import UserFactory
 
@@ -124,6 +125,33 @@ class TestLockout:
         AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=31))
         assert sign_in(client, "alice", PASSWORD).status_code == 302
         assert signed_in_as(client) == "alice"
+
+    def test_a_name_too_long_to_store_is_counted_like_any_other(self, client):
+        name = "x" * 5000
+        statuses = [sign_in(client, name, "wrong").status_code for _attempt in range(5)]
+        assert statuses == [200, 200, 200, 200, 429]
+        (attempt,) = AccessAttempt.objects.all()
+        assert attempt.username == "x" * 255
+
+    def test_the_counted_name_is_storable(self, rf):
+        request = rf.post(LOGIN, {"username": "a\x00b" + "c" * 300})
+        assert client_username(request) == "ab" + "c" * 253
+        assert client_username(request, {"username": "alice"}) == "alice"
+
+    @pytest.mark.parametrize(
+        "proxies, forwarded, expected",
+        [
+            (0, "203.0.113.9", "10.0.0.1"),  # no proxy: the header is the client's word
+            (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # what our proxy appended
+            (2, "198.51.100.1, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+            (2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies
+            (1, "not-an-address", "10.0.0.1"),
+        ],
+    )
+    def test_the_client_address_behind_proxies(self, settings, rf, proxies, forwarded, expected):
+        settings.SIGN_IN_PROXY_COUNT = proxies
+        request = rf.post(LOGIN, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+        assert client_ip_address(request) == expected
 
     def test_the_test_clients_login_still_works(self, client, alice):
         assert client.login(username="alice", password=PASSWORD)
