@@ -119,16 +119,8 @@ class RecordAddForm(forms.ModelForm):
 
 
 class EngagementAdminForm(forms.ModelForm):
-    """The engagement's admin form: the lead staff belong to the engagement's office."""
-
-    def clean(self):
-        cleaned = super().clean()
-        office, lead = cleaned.get("office"), cleaned.get("lead_staff")
-        if office and lead and lead.office_id != office.pk:
-            self.add_error(
-                "lead_staff", _("Choose a member of the staff of the engagement’s office.")
-            )
-        return cleaned
+    """The engagement's admin form. The lead staff belong to the engagement's office (or
+    headquarters): ``Engagement.clean`` says so, as for the pages."""
 
 
 class ScopedAdminMixin:

@@ -51,9 +51,15 @@ class EngagementForm(SubmissionGuardMixin, forms.ModelForm):
         self.fields["office"].help_text = _(
             "Leave empty to use the regional office that serves the state."
         )
-        self.fields["lead_staff"].queryset = User.objects.filter(
-            office__isnull=False, is_active=True
-        ).order_by("first_name", "last_name")
+        # The lead must belong to the engagement's office (``Engagement.clean``): staff choose
+        # among their office's colleagues; headquarters among everyone (labelled by office).
+        staff = User.objects.filter(office__isnull=False, is_active=True).select_related("office")
+        office = getattr(user, "office", None)
+        if not (user.is_superuser or (office and office.is_headquarters)):
+            staff = staff.filter(office=office)
+        else:
+            self.fields["lead_staff"].label_from_instance = lambda u: f"{u} · {u.office}"
+        self.fields["lead_staff"].queryset = staff.order_by("first_name", "last_name")
         if not self.instance.pk:
             self.initial.setdefault("lead_staff", user.pk)
 

@@ -147,7 +147,8 @@ class Engagement(models.Model):
         return reverse("engagements:engagement_detail", args=[self.pk])
 
     def clean(self):
-        """Check the incident fields, the languages, and that the office serves the state.
+        """Check the incident fields, the languages, that the office serves the state and
+        that the lead staff member belongs to that office (or to headquarters).
 
         The office must be headquarters, the regional office that serves ``state``
         (``shared/DOMAIN.md``), or one of that region's field offices. Raises
@@ -156,6 +157,8 @@ class Engagement(models.Model):
         office_error = self._office_error()
         if office_error:
             errors["office"] = office_error
+        elif self.lead_staff_id and self.office_id and not self._lead_in_office():
+            errors["lead_staff"] = _("Choose a member of the staff of the engagement’s office.")
         if self.origin == self.Origin.CRITICAL_INCIDENT:
             if not self.incident_date:
                 errors["incident_date"] = _("Give the date of the critical incident.")
@@ -173,6 +176,14 @@ class Engagement(models.Model):
             }
         if errors:
             raise ValidationError(errors)
+
+    def _lead_in_office(self) -> bool:
+        """Whether the lead staff member belongs to the engagement's office or to
+        headquarters (which may lead any engagement)."""
+        lead_office = self.lead_staff.office
+        return lead_office is not None and (
+            lead_office.pk == self.office_id or lead_office.is_headquarters
+        )
 
     def _office_error(self) -> str:
         from offices.models import Office, UnknownStateError

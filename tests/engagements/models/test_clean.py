@@ -11,6 +11,7 @@ from tests.factories import (
     IssueFactory,
     ParticipantFactory,
     StakeholderGroupFactory,
+    UserFactory,
     office,
 )
 
@@ -120,11 +121,23 @@ class TestEngagementOffice:
         assert "office" in errors(engagement)
 
     @pytest.mark.parametrize("code", ["southwest", "houston", "headquarters"])
-    def test_regional_field_and_headquarters_offices_may(self, staff, code):
+    def test_regional_field_and_headquarters_offices_may(self, code):
         Engagement(
             community="Austin",
             state="TX",
             office=office(code),
-            lead_staff=staff,
+            lead_staff=UserFactory(office=office(code)),
             law_enforcement_agencies="Austin PD",
         ).full_clean()
+
+    def test_lead_staff_belongs_to_the_office(self, staff):
+        """Guards the lead-staff rule (the admin's and the pages' dropdowns list the office's
+        staff; the model refuses another office's)."""
+        engagement = Engagement(
+            community="Austin",
+            state="TX",
+            office=office("southwest"),
+            lead_staff=staff,
+            law_enforcement_agencies="Austin PD",
+        )
+        assert "lead_staff" in errors(engagement)
