@@ -34,6 +34,30 @@ def _has_engagement(model) -> bool:
     return isinstance(field, ForeignKey)
 
 
+#: The range of the database's 64-bit integer ids.
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records that refuses ids beyond 64 bits as invalid choices before
+    querying (SQLite cannot even compare them: ``OverflowError``, a 500)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # Django's own check refuses it with its message
+                if number not in ID_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
 class SearchForm(forms.Form):
     """The search box of a list page (``?q=``): at most 200 characters, no NUL characters
     (Django's ``CharField`` refuses them; PostgreSQL cannot compare them)."""
@@ -151,6 +175,8 @@ class EngagementRecordForm(SubmissionGuardMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and _has_engagement(queryset.model):
                 field.queryset = queryset.filter(engagement=engagement)
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = BoundedModelMultipleChoiceField  # see its docstring
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DateInput()
             elif isinstance(field.widget, forms.Textarea):

@@ -13,7 +13,7 @@ from offices.models import User
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
 from ..services.breakouts import ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, VOTE_FIELDS
 from ..services.guards import records_version
-from . import EngagementRecordForm, set_conflict
+from . import BoundedModelMultipleChoiceField, EngagementRecordForm, set_conflict
 
 
 class ParticipantForm(EngagementRecordForm):
@@ -140,7 +140,7 @@ class IssueMergeForm(forms.Form):
         queryset=Issue.objects.none(),
         help_text=_("Its wording is kept; the others are merged into it."),
     )
-    issues = forms.ModelMultipleChoiceField(
+    issues = BoundedModelMultipleChoiceField(
         label=_("Merge these issues into it"),
         queryset=Issue.objects.none(),
         widget=forms.CheckboxSelectMultiple,
