@@ -7,13 +7,16 @@ anyone a superuser, give admin permissions or groups, or move anyone to another 
 """
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagements.predicates import is_crs_staff, is_headquarters_staff
+from spcp.fields import BoundedManyToManyAdminMixin
 
 from .models import Office, ServedState, User
 
@@ -55,7 +58,7 @@ class ServedStateAdmin(SuperuserWritesMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(BoundedManyToManyAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     """Users, limited for anyone but a superuser to the users of their office (all but
     superusers for headquarters staff)."""
 
@@ -131,3 +134,11 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
             kwargs["queryset"] = Office.objects.filter(pk=user.office_id)
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class GroupAdmin(BoundedManyToManyAdminMixin, DjangoGroupAdmin):
+    """Django's groups, with many-to-many choices bounded (``spcp.fields``)."""
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

@@ -11,6 +11,8 @@ from django.db.models import ForeignKey, Model
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from spcp.fields import BoundedModelMultipleChoiceField
+
 from ..services.guards import record_version
 
 #: Shown for an empty value in a comparison.
@@ -32,30 +34,6 @@ def _has_engagement(model) -> bool:
     except FieldDoesNotExist:
         return False
     return isinstance(field, ForeignKey)
-
-
-#: The range of the database's 64-bit integer ids.
-ID_RANGE = range(-(2**63), 2**63)
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """A multiple choice of records that refuses ids beyond 64 bits as invalid choices before
-    querying (SQLite cannot even compare them: ``OverflowError``, a 500)."""
-
-    def _check_values(self, value):
-        if (self.to_field_name or "pk") == "pk":
-            for pk in value:
-                try:
-                    number = int(str(pk))
-                except ValueError:
-                    continue  # Django's own check refuses it with its message
-                if number not in ID_RANGE:
-                    raise ValidationError(
-                        self.error_messages["invalid_pk_value"],
-                        code="invalid_pk_value",
-                        params={"pk": pk},
-                    )
-        return super()._check_values(value)
 
 
 class SearchForm(forms.Form):

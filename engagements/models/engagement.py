@@ -169,7 +169,11 @@ class Engagement(models.Model):
             self.incident_description = ""
         if self.incident_date and self.incident_date > timezone.localdate():
             errors["incident_date"] = _("The incident date cannot be in the future.")
-        unknown = [code for code in self.languages or [] if code not in PROGRAM_LANGUAGE_CODES]
+        languages = self.languages or []
+        if not isinstance(languages, list) or not all(isinstance(c, str) for c in languages):
+            errors["languages"] = _("Give the languages as a list of language codes.")
+            languages = []
+        unknown = [code for code in languages if code not in PROGRAM_LANGUAGE_CODES]
         if unknown:
             errors["languages"] = _("Unknown language code: %(codes)s.") % {
                 "codes": ", ".join(map(str, unknown))
