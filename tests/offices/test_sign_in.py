@@ -11,7 +11,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from offices.backends import client_ip_address, client_username
 from offices.models import User
@@ -177,9 +177,14 @@ class TestPasswordReset:
         assert len(mail.outbox) == 1
         email = mail.outbox[0]
         assert email.to == ["alice@example.gov"]
-        # Django's own Vietnamese for the subject and the line above the link.
-        assert email.subject == "Đặt lại mật khẩu trên testserver"
-        assert "Hãy vào đường link dưới đây và chọn một mật khẩu mới" in email.body
+        # The subject and the line above the link in Vietnamese (from the project's catalogue
+        # or Django's), not in English.
+        with translation.override("vi"):
+            line = translation.gettext("Please go to the following page and choose a new password:")
+            subject = translation.gettext("Password reset on %(site_name)s")
+        assert line != "Please go to the following page and choose a new password:"
+        assert email.subject == subject % {"site_name": "testserver"}
+        assert line.rstrip(":：") in email.body
         assert "alice" in email.body
         (path,) = RESET_LINK.findall(email.body)
         assert path.startswith("/vi/accounts/reset/")
