@@ -10,6 +10,7 @@
   raises ``AlreadySubmitted`` and saves nothing.
 """
 
+import datetime
 import hashlib
 import json
 import uuid
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AuditEntry, FormSubmission
@@ -124,3 +126,19 @@ def claim_token(*, token: uuid.UUID | None, user) -> None:
             FormSubmission.objects.create(token=token, user=user)
     except IntegrityError:
         raise AlreadySubmitted() from None
+
+
+#: How long a create form's token is kept: longer than anyone keeps a form open or a phone
+#: offline before sending it again.
+TOKEN_DAYS = 30
+
+
+def form_submissions_prune(*, days: int = TOKEN_DAYS) -> int:
+    """Delete the tokens of forms submitted more than ``days`` days ago (a whole number, at
+    least 1); return how many. A form older than that, sent again, is saved again. Run daily
+    (``manage.py prune_form_submissions``, e.g. from cron)."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _by_model = FormSubmission.objects.filter(submitted_at__lt=cutoff).delete()
+    return deleted

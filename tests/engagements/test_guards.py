@@ -258,3 +258,25 @@ def test_afternoon_groups_saved_meanwhile_are_not_replaced_silently(staff, engag
             expected_version=opened,
         )
     assert afternoon_groups_version(engagement) != opened
+
+
+def test_old_form_tokens_are_pruned(staff):
+    """``prune_form_submissions`` deletes the tokens older than its days, and only those."""
+    import datetime
+    import io
+    import uuid
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from engagements.models import FormSubmission
+
+    old = FormSubmission.objects.create(token=uuid.uuid4(), user=staff)
+    FormSubmission.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    recent = FormSubmission.objects.create(token=uuid.uuid4(), user=staff)
+    out = io.StringIO()
+    call_command("prune_form_submissions", stdout=out)
+    assert "1 form tokens" in out.getvalue()
+    assert list(FormSubmission.objects.values_list("pk", flat=True)) == [recent.pk]
