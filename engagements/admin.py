@@ -38,8 +38,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from offices.models import Office, User
 
 from . import models, services
-from .forms import add_service_errors
+from .forms import SubmissionGuardMixin, add_service_errors
 from .predicates import is_crs_staff, is_headquarters_staff
+from .services.guards import StaleEdit
 
 
 def visible_engagements(user):
@@ -62,9 +63,11 @@ def rule_holds(user, permission: str, obj=None) -> bool:
     return bool(user.is_active and (user.is_superuser or rules.has_perm(permission, user, obj)))
 
 
-class AdminServiceForm(forms.ModelForm):
+class AdminServiceForm(SubmissionGuardMixin, forms.ModelForm):
     """Base of the admin's forms for engagement data: saves the instance through a service as
-    the last step of validation, and puts what the service refuses back on the form.
+    the last step of validation, and puts what the service refuses back on the form. Like the
+    pages' forms it carries the version it was opened on or a one-time token
+    (``SubmissionGuardMixin``, rendered by ``templates/admin/engagements/change_form.html``).
 
     ``get_form`` makes one subclass per request, setting ``user`` (the signed-in user) and
     ``admin_save`` (``admin_save(instance)`` calls the service)."""
@@ -90,7 +93,17 @@ class AdminServiceForm(forms.ModelForm):
         if self._errors:
             return
         try:
-            self.admin_save(self.instance)
+            self.admin_save(self.instance, **self.guard_kwargs())
+        except StaleEdit as error:
+            self.show_conflict(error)
+            self.add_error(
+                None,
+                _(
+                    "Someone else saved a change to this record after you opened it; nothing "
+                    "was saved. Open the record again to see their version, or save again to "
+                    "replace it with yours."
+                ),
+            )
         except ValidationError as error:
             add_service_errors(self, error)
         except PermissionDenied:
@@ -187,8 +200,9 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """A scoped admin (``ScopedAdminMixin``) with its change history, whose forms save
     through ``service_save``."""
 
-    def service_save(self, request, obj, *, change: bool) -> None:
-        """Save ``obj`` through its service, as ``request.user``."""
+    def service_save(self, request, obj, *, change: bool, **guard) -> None:
+        """Save ``obj`` through its service, as ``request.user``; ``guard`` holds the form's
+        version or token (``SubmissionGuardMixin.guard_kwargs``)."""
         raise NotImplementedError
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -274,10 +288,10 @@ class EngagementAdmin(ScopedHistoryAdmin):
             field.label_from_instance = lambda staff: f"{staff} ({staff.office})"
         return field
 
-    def service_save(self, request, obj, *, change):
+    def service_save(self, request, obj, *, change, **guard):
         """``engagement_update`` or ``engagement_create``."""
         service = services.engagement_update if change else services.engagement_create
-        service(engagement=obj, user=request.user)
+        service(engagement=obj, user=request.user, **guard)
 
 
 class DeletionRefused(Exception):
@@ -317,10 +331,10 @@ class RecordAdmin(ScopedHistoryAdmin):
             return form
         return type(form.__name__, (RecordAddForm, form), {})
 
-    def service_save(self, request, obj, *, change):
+    def service_save(self, request, obj, *, change, **guard):
         """``record_update`` or ``record_create``."""
         service = services.record_update if change else services.record_create
-        service(record=obj, user=request.user)
+        service(record=obj, user=request.user, **guard)
 
     def delete_view(self, request, object_id, extra_context=None):
         """Django's delete page; a deletion the service refuses is undone (the admin's log
@@ -453,9 +467,9 @@ class ActionPlanAdmin(ScopedHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # and keeps it
 
-    def service_save(self, request, obj, *, change):
+    def service_save(self, request, obj, *, change, **guard):
         """``action_plan_update``."""
-        services.action_plan_update(plan=obj, user=request.user)
+        services.action_plan_update(plan=obj, user=request.user, **guard)
 
 
 @admin.register(models.AuditEntry)

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from engagements import services
-from engagements.models import CouncilMeeting, Engagement, Strength
+from engagements.models import CouncilMeeting, Engagement, PlanningGroupMember, Strength
 from tests.engagements.test_engagement_views import form_data
 from tests.factories import (
     BreakoutGroupFactory,
@@ -280,3 +280,36 @@ def test_old_form_tokens_are_pruned(staff):
     call_command("prune_form_submissions", stdout=out)
     assert "1 form tokens" in out.getvalue()
     assert list(FormSubmission.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_admin_edit_is_guarded_too(client, staff, engagement):
+    """The admin's change form carries the version it was opened on: a save over a newer
+    version is refused with a message and changes nothing; its add form carries a one-time
+    token: posted twice, one record."""
+    admin_user = UserFactory(username="root", office=staff.office, is_staff=True)
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    member = PlanningGroupMemberFactory(engagement=engagement, **MEMBER_FORM)
+    url = reverse("admin:engagements_planninggroupmember_change", args=[member.pk])
+    opened = hidden(client.get(url), "opened_version")
+    member.affiliation = "Erie County Sheriff"
+    services.record_update(record=member, user=staff)
+    refused = client.post(
+        url, {**MEMBER_FORM, "affiliation": "Erie Bureau of Police", "opened_version": opened}
+    )
+    assert refused.status_code == 200
+    assert "Someone else saved a change to this record" in refused.content.decode()
+    member.refresh_from_db()
+    assert member.affiliation == "Erie County Sheriff"
+
+    add = reverse("admin:engagements_planninggroupmember_add")
+    data = {
+        **MEMBER_FORM,
+        "name": "Jo Kim",
+        "engagement": engagement.pk,
+        "form_token": hidden(client.get(add), "form_token"),
+    }
+    client.post(add, data)
+    client.post(add, data)
+    assert PlanningGroupMember.objects.filter(name="Jo Kim").count() == 1
