@@ -9,6 +9,9 @@ from tests.factories import (
     office,
 )
 
+# ``demo``: the data and users of the URL × role matrix, for tests that walk every URL.
+from tests.matrix.test_url_role_matrix import demo  # noqa: F401
+
 
 @pytest.fixture
 def staff(db):
@@ -65,10 +68,6 @@ def english():
 
     with translation.override("en"):
         yield
-
-
-# The demo data and users of the URL × role matrix, for tests that walk every URL.
-from tests.matrix.test_url_role_matrix import demo  # noqa: E402, F401
 
 
 def put_back_the_offices():

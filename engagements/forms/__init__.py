@@ -107,6 +107,24 @@ class SubmissionGuardMixin:
         set_conflict(self, error, rows, record_version(stored, self.version_fields()))
 
 
+class SetVersionMixin:
+    """For a plain ``Form`` that edits a set of records at once (dot votes, attendance,
+    afternoon groups): ``add_version(version)`` adds the hidden ``opened_version`` holding
+    ``guards.records_version`` of the set when the page was opened; ``guard_kwargs()`` hands
+    it to the service, whose ``guards.StaleEdit`` the form shows with ``set_conflict``."""
+
+    conflict = None
+
+    def add_version(self, version: str) -> None:
+        self.fields["opened_version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=version
+        )
+
+    def guard_kwargs(self) -> dict:
+        """The version the page was opened on, for the service's ``expected_version``."""
+        return {"expected_version": self.cleaned_data.get("opened_version") or None}
+
+
 def set_conflict(form, error, rows: list[dict], version: str) -> None:
     """Put a ``guards.StaleEdit`` on ``form`` for ``includes/form_conflict.html``:
     ``form.conflict`` (the message, who saved last and when, and ``rows`` of

@@ -11,9 +11,19 @@ from django.utils.translation import ngettext
 from offices.models import User
 
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
-from ..services.breakouts import ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, VOTE_FIELDS
+from ..services.breakouts import (
+    AFTERNOON_FIELDS,
+    ROSTER_MAX_BYTES,
+    ROSTER_MAX_ROWS,
+    VOTE_FIELDS,
+)
 from ..services.guards import records_version
-from . import BoundedModelMultipleChoiceField, EngagementRecordForm, set_conflict
+from . import (
+    BoundedModelMultipleChoiceField,
+    EngagementRecordForm,
+    SetVersionMixin,
+    set_conflict,
+)
 
 
 class ParticipantForm(EngagementRecordForm):
@@ -171,17 +181,13 @@ class IssueMergeForm(forms.Form):
         return cleaned
 
 
-class VotesForm(forms.Form):
+class VotesForm(SetVersionMixin, forms.Form):
     """Dot-vote tallies per issue, and which issues are priorities."""
 
     def __init__(self, *args, issues, **kwargs):
         super().__init__(*args, **kwargs)
         self.issues = list(issues)
-        self.conflict = None
-        self.fields["opened_version"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64
-        )
-        self.initial["opened_version"] = records_version(self.issues, VOTE_FIELDS)
+        self.add_version(records_version(self.issues, VOTE_FIELDS))
         for issue in self.issues:
             self.fields[f"votes_{issue.pk}"] = forms.IntegerField(
                 label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
@@ -204,10 +210,6 @@ class VotesForm(forms.Form):
 
     def priorities(self) -> set[int]:
         return {issue.pk for issue in self.issues if self.cleaned_data[f"priority_{issue.pk}"]}
-
-    def guard_kwargs(self) -> dict:
-        """The version the page was opened on, for ``services.issues_record_votes``."""
-        return {"expected_version": self.cleaned_data.get("opened_version") or None}
 
     def show_conflict(self, error) -> None:
         """After a ``guards.StaleEdit``: per issue whose saved tally or priority differs from
@@ -234,13 +236,16 @@ def _vote_text(dots, is_priority) -> str:
     return _("%(dots)s, priority") % {"dots": text} if is_priority else text
 
 
-class AfternoonGroupsForm(forms.Form):
+class AfternoonGroupsForm(SetVersionMixin, forms.Form):
     """A proposal of afternoon groups, as staff adjust it: a group for each participant and a
-    facilitator for each group."""
+    facilitator for each group. ``version`` is ``services.afternoon_groups_version``: saving
+    does not silently replace groups someone saved after the page was opened."""
 
-    def __init__(self, *args, participants, facilitators, group_count, proposal=None, **kwargs):
+    def __init__(
+        self, *args, participants, facilitators, group_count, version, proposal=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.conflict = None
+        self.add_version(version)
         self.group_count = group_count
         self.participants = list(participants)
         numbers = [(n, _("Group %(number)d") % {"number": n}) for n in range(1, group_count + 1)]
@@ -277,13 +282,8 @@ class AfternoonGroupsForm(forms.Form):
     def show_conflict(self, error) -> None:
         """After a ``guards.StaleEdit``: someone saved afternoon groups since the page was
         opened; the page says so (the groups differ as a whole, no field-by-field rows)."""
-        self.conflict = {
-            "message": error.messages[0],
-            "changed_by": error.changed_by,
-            "changed_at": error.changed_at,
-            "rows": [],
-            "whole": True,
-        }
+        set_conflict(self, error, [], records_version(error.stored, AFTERNOON_FIELDS))
+        self.conflict["whole"] = True
 
     def facilitators(self) -> dict[int, int]:
         return {n: self.cleaned_data[f"facilitator_{n}"] for n in range(1, self.group_count + 1)}

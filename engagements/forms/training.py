@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Facilitator, TrainingSession
 from ..services.guards import records_version
 from ..services.training import ATTENDANCE_FIELDS
-from . import EngagementRecordForm, set_conflict
+from . import EngagementRecordForm, SetVersionMixin, set_conflict
 
 
 class FacilitatorForm(EngagementRecordForm):
@@ -21,7 +21,7 @@ class TrainingSessionForm(EngagementRecordForm):
         fields = ["held_on", "place", "trainer", "notes"]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SetVersionMixin, forms.Form):
     """Who attended a training session and who completed it: one choice per facilitator."""
 
     STATES = [
@@ -34,11 +34,7 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         attendances = list(session.attendances.all())
         current = {a.facilitator_id: a for a in attendances}
-        self.conflict = None
-        self.fields["opened_version"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64
-        )
-        self.initial["opened_version"] = records_version(attendances, ATTENDANCE_FIELDS)
+        self.add_version(records_version(attendances, ATTENDANCE_FIELDS))
         for facilitator in facilitators:
             record = current.get(facilitator.pk)
             state = (
@@ -59,17 +55,11 @@ class AttendanceForm(forms.Form):
             if name.startswith("facilitator_")
         }
 
-    def guard_kwargs(self) -> dict:
-        """The version the page was opened on, for ``services.training_attendance_record``."""
-        return {"expected_version": self.cleaned_data.get("opened_version") or None}
-
     def show_conflict(self, error) -> None:
         """After a ``guards.StaleEdit``: per facilitator whose saved state differs from the
         one chosen, both (see ``SubmissionGuardMixin.show_conflict``)."""
         labels = dict(self.STATES)
-        saved = {
-            a.facilitator_id: "completed" if a.completed else "attended" for a in error.stored
-        }
+        saved = {a.facilitator_id: "completed" if a.completed else "attended" for a in error.stored}
         rows = []
         for pk, chosen in self.attendance().items():
             before = saved.get(pk, "absent")

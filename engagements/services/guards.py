@@ -70,6 +70,16 @@ def record_version(record, fields: Iterable[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _last_change(*, model, **lookups) -> AuditEntry | None:
+    """The newest audit entry about ``model`` matching ``lookups`` (who saved last, when)."""
+    return (
+        AuditEntry.objects.filter(model=model._meta.model_name, **lookups)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def records_version(records: Iterable, fields: Iterable[str]) -> str:
     """The version of a set of records edited on one page (votes of every issue, attendance
     of every facilitator): a digest of each record's ``record_version``, by primary key."""
@@ -86,14 +96,10 @@ def check_records_version(queryset, *, expected: str | None, fields: Iterable[st
     stored = list(queryset.select_for_update().order_by("pk"))
     if expected is None or records_version(stored, fields) == expected:
         return stored
-    entry = (
-        AuditEntry.objects.filter(model=queryset.model._meta.model_name)
-        .filter(engagement_id__in={r.engagement_id for r in stored})
-        .select_related("actor")
-        .order_by("-at", "-pk")
-        .first()
+    raise StaleEdit(
+        stored,
+        _last_change(model=queryset.model, engagement_id__in={r.engagement_id for r in stored}),
     )
-    raise StaleEdit(stored, entry)
 
 
 def check_version(record, *, expected: str | None, fields: Iterable[str]) -> None:
@@ -105,13 +111,7 @@ def check_version(record, *, expected: str | None, fields: Iterable[str]) -> Non
     stored = type(record)._base_manager.select_for_update().get(pk=record.pk)
     if record_version(stored, fields) == expected:
         return
-    entry = (
-        AuditEntry.objects.filter(model=record._meta.model_name, object_id=record.pk)
-        .select_related("actor")
-        .order_by("-at", "-pk")
-        .first()
-    )
-    raise StaleEdit(stored, entry)
+    raise StaleEdit(stored, _last_change(model=type(record), object_id=record.pk))
 
 
 def claim_token(*, token: uuid.UUID | None, user) -> None:

@@ -376,10 +376,9 @@ def afternoon_groups(request, engagement):
             participants=proposal.participants,
             facilitators=proposal.facilitators,
             group_count=proposal.group_count,
+            version=afternoon_groups_version(engagement),
             proposal=proposal.proposal,
         )
-        opened = request.POST.get("opened_version") if saving else None
-        version = afternoon_groups_version(engagement)
 
         def save():
             services.afternoon_groups_save(
@@ -387,13 +386,11 @@ def afternoon_groups(request, engagement):
                 groups=form.groups(),
                 facilitators=form.facilitators(),
                 user=request.user,
-                expected_version=opened or None,
+                **form.guard_kwargs(),
             )
 
         if saving and save_form(request, form, save, _("Afternoon groups saved.")):
             return redirect(PROGRAM_DAY, engagement.pk)
-        # A refused stale save shows the conflict; saving again replaces the groups.
-        form.opened_version = version if form.conflict or not opened else opened
     existing = BreakoutGroup.objects.filter(
         engagement=engagement, round=BreakoutGroup.Round.HETEROGENEOUS
     ).exists()
