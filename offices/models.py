@@ -5,6 +5,7 @@ the Rocky Mountain, Northwest and Pacific-territory lists follow federal standar
 VIII, X and IX). Names in every language come from CRS's brochures in ``shared/seeds/``.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
@@ -140,7 +141,22 @@ class User(AbstractUser):
         help_text=_("Raised by “Sign out everywhere”: it ends every session signed in before."),
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Pages open in this language when the person signs in, and the emails they get "
+            "are written in it. Empty until they choose one or first sign in."
+        ),
+    )
+
+    # The language is a preference, not a fact about the person: it changes with every
+    # switch and its history would be noise.
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "session_generation", "language"]
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
