@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from spcp.digits import to_western_digits
+
 #: The range of the database's 64-bit integer ids.
 ID_RANGE = range(-(2**63), 2**63)
 
@@ -34,3 +36,28 @@ class BoundedManyToManyAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class WholeNumberInput(forms.TextInput):
+    """A text box for a whole number that brings up the phone's number keypad.
+
+    Not ``<input type="number">``: browsers refuse to let anyone type Persian (۰–۹) or
+    Arabic-Indic (٠–٩) digits into one, and a Farsi keyboard types them.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+
+class WholeNumberField(forms.IntegerField):
+    """An ``IntegerField`` that accepts Western, Persian and Arabic-Indic digits, in every
+    language ("۱۲", "١٢" and "12" are all 12), with Django's usual messages for the rest.
+
+    Returns an ``int`` (or ``None`` when empty and not required)."""
+
+    widget = WholeNumberInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_western_digits(value).strip()
+        return super().to_python(value)

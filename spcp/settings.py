@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware: Farsi pages get Persian digits while the language is active.
+    "spcp.middleware.NativeDigitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,6 +181,8 @@ LANGUAGES = [
     ("hi", _("Hindi")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our corrections to Django's date and time formats (Hindi, Vietnamese, Korean).
+FORMAT_MODULE_PATH = ["spcp.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")

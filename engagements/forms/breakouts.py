@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from offices.models import User
+from spcp.fields import WholeNumberField
 
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
 from ..services.breakouts import (
@@ -189,7 +190,7 @@ class VotesForm(SetVersionMixin, forms.Form):
         self.issues = list(issues)
         self.add_version(records_version(self.issues, VOTE_FIELDS))
         for issue in self.issues:
-            self.fields[f"votes_{issue.pk}"] = forms.IntegerField(
+            self.fields[f"votes_{issue.pk}"] = WholeNumberField(
                 label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
                 min_value=0,
                 max_value=10000,

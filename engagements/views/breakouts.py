@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from spcp.digits import to_western_digits
+
 from .. import queries, services
 from ..forms import SearchForm
 from ..forms import breakouts as forms
@@ -364,7 +366,10 @@ def issue_vote(request, engagement):
 def afternoon_groups(request, engagement):
     """Propose afternoon groups from the roster, let staff adjust, then save."""
     try:
-        wanted = int(request.POST.get("group_count") or request.GET.get("groups") or 0)
+        # Any digits: "۳" typed on a Farsi keyboard is 3.
+        wanted = int(
+            to_western_digits(request.POST.get("group_count") or request.GET.get("groups") or "0")
+        )
     except ValueError:
         wanted = 0
     proposal = queries.afternoon_proposal(engagement, max(0, min(wanted, 1000)))
