@@ -67,11 +67,11 @@ class UserAdmin(BoundedManyToManyAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin
     list_select_related = ["office"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("CRS"), {"fields": ["office"]}),
+        (_("CRS"), {"fields": ["office", "language"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("CRS"), {"fields": ["first_name", "last_name", "email", "office"]}),
+        (_("CRS"), {"fields": ["first_name", "last_name", "email", "office", "language"]}),
     ]
     #: Who may use the admin and what they may do in it: a superuser's decision.
     superuser_only_fields = ["is_staff", "is_superuser", "groups", "user_permissions"]

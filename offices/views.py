@@ -1,8 +1,9 @@
 """Signing in and the signed-in user's own account.
 
-Django's auth views do the work (``spcp/urls.py`` lists them); the two subclasses below add
-what this site promises: the reset email says how long its link works, and a new password
-lifts a sign-in lockout. ``locked_out`` is the page django-axes shows for a refused sign-in.
+Django's auth views do the work (``spcp/urls.py`` lists them); the subclasses below add what
+this site promises: signing in opens the site in the person's saved language, the reset
+email is in their language and says how long its link works, and a new password lifts a
+sign-in lockout. ``locked_out`` is the page django-axes shows for a refused sign-in.
 """
 
 from datetime import timedelta
@@ -14,12 +15,18 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from .services import user_sign_out_everywhere
+from spcp.i18n import set_language_cookie, url_in_language
+
+from .forms import PasswordResetForm
+from .languages import user_language
+from .services import user_set_language, user_sign_out_everywhere
 
 
 def duration(delta: timedelta) -> str:
@@ -53,15 +60,40 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page, which opens the site in the person's own language.
+
+    After a successful sign-in the redirect goes to ``next`` (or the engagement list) in the
+    user's saved language, and the language cookie is set to it. A user who has not chosen a
+    language yet keeps the one of the page they signed in on, which is saved for them.
+    """
+
+    def form_valid(self, form):
+        """Sign the user in, then redirect in their language (saving it if they had none)."""
+        response = super().form_valid(form)
+        user = form.get_user()
+        language = user_language(user)
+        user_set_language(user=user, language=language)
+        response = HttpResponseRedirect(url_in_language(response.url, language))
+        set_language_cookie(response, language)
+        return response
+
+
+#: ``duration`` evaluated when the text is rendered, in the language active then.
+lazy_duration = lazy(duration, str)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's "forgot your password" form. Whether or not an account has the address, the
-    answer is the same page; the email goes out in the language of the page it was asked from
-    and says how long its link works."""
+    answer is the same page; the email goes out in the person's saved language (else the
+    language of the page it was asked from) and says how long its link works."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         """Send the email (if the address is known) with the link's lifetime in words."""
         self.extra_email_context = {
-            "link_lifetime": duration(timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)),
+            "link_lifetime": lazy_duration(timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)),
         }
         return super().form_valid(form)
 
@@ -79,7 +111,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def account(request):
-    """The signed-in user's account: who they are, changing the password, signing out."""
+    """The signed-in user's account: who they are, their language (changed through the
+    language switch, ``spcp.i18n.set_language``), changing the password, signing out."""
     return render(request, "offices/account.html")
 
 

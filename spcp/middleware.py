@@ -1,9 +1,14 @@
 """Middleware of the SPCP project itself."""
 
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import get_script_prefix
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from offices.languages import is_site_language
 from spcp.digits import NATIVE_DIGITS, localize_html_digits
+from spcp.i18n import is_valid_path_in, language_from_accept_language, split_language
 
 
 class NoStoreMiddleware:
@@ -62,3 +67,70 @@ class NativeDigitsMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+class PreferredLanguageMiddleware:
+    """Open an English (unprefixed) page in the reader's language when they prefer another.
+
+    A page asked for by a browser (a GET or HEAD that accepts ``text/html``) at a URL without a
+    language prefix is redirected to the same page, query string kept, in the reader's
+    language, when that is not English. The reader's language is, in this order: the saved
+    language of the signed-in user, the language cookie (set by the language switch and at
+    sign-in), or, on a first visit, the first of our languages in the browser's
+    ``Accept-Language`` ("zh-TW" gives Traditional Chinese, "fa-IR" Farsi). So once someone
+    picks English, they get English; a link without a prefix, a sign-out or an expired session
+    never drops a Farsi reader into English; and a first visit from a Korean browser opens
+    in Korean.
+
+    A prefixed URL is never redirected (it names its language), nor is a POST, a request that
+    does not ask for HTML (JSON, the test client's plain requests), or a URL that exists only
+    without a prefix. Static files never get here (WhiteNoise answers first). It must come
+    after ``AuthenticationMiddleware``, which sets ``request.user``; the Vary header says the
+    answer depends on the cookie and Accept-Language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect = self.redirect(request)
+        if redirect is not None:
+            return redirect
+        response = self.get_response(request)
+        if split_language(request.path_info)[0] is None:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def redirect(self, request):
+        """The redirect to the page in the reader's language, or None to show this one."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if "text/html" not in request.headers.get("Accept", ""):
+            return None
+        if split_language(request.path_info)[0] is not None:
+            return None
+        language = preferred_language(request)
+        if language == settings.LANGUAGE_CODE:
+            return None
+        path_info = f"/{language}{request.path_info}"
+        if not is_valid_path_in(path_info, language):
+            return None  # not a page, or one that exists only without a prefix
+        path = get_script_prefix() + path_info[1:]
+        query = request.META.get("QUERY_STRING", "")
+        response = HttpResponseRedirect(f"{path}?{query}" if query else path)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+def preferred_language(request) -> str:
+    """The reader's language (see ``PreferredLanguageMiddleware``): the signed-in user's saved
+    language, else the language cookie, else the browser's Accept-Language, else English.
+    Always one of the codes of ``settings.LANGUAGES``."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and is_site_language(user.language):
+        return user.language
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if is_site_language(cookie):
+        return cookie
+    accepted = language_from_accept_language(request.headers.get("Accept-Language", ""))
+    return accepted or settings.LANGUAGE_CODE

@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "spcp.middleware.NoStoreMiddleware",
+    # After the user is known and inside NoStore: an unprefixed page opens in the reader's
+    # language (saved, cookie, or Accept-Language on a first visit).
+    "spcp.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
