@@ -38,6 +38,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from offices.models import Office, User
 
 from . import models, services
+from .audit import audit_sentence
 from .forms import SubmissionGuardMixin, add_service_errors
 from .predicates import is_crs_staff, is_headquarters_staff
 from .services.guards import StaleEdit
@@ -415,7 +416,8 @@ class ParticipantAdmin(RecordAdmin):
 
 @admin.register(models.BreakoutGroup)
 class BreakoutGroupAdmin(RecordAdmin):
-    list_display = ["name", "round", "stakeholder_group", "facilitator", "engagement"]
+    # ``__str__``: a numbered afternoon group's name is written in the reader's language.
+    list_display = ["__str__", "round", "stakeholder_group", "facilitator", "engagement"]
 
 
 @admin.register(models.Strength)
@@ -476,9 +478,14 @@ class ActionPlanAdmin(ScopedHistoryAdmin):
 class AuditEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only."""
 
-    list_display = ["at", "actor", "engagement", "action", "model", "object_repr"]
+    list_display = ["at", "actor", "engagement", "sentence"]
     list_filter = ["action", "step"]
     list_select_related = ["actor", "engagement"]
+
+    @admin.display(description=_("what"))
+    def sentence(self, entry) -> str:
+        """What the entry did, as the history page says it, in the reader's language."""
+        return audit_sentence(entry)
 
     def has_add_permission(self, request):
         return False

@@ -1,9 +1,13 @@
 """Each audit entry as a full, translatable sentence, chosen at display time in the reader's
 language (never stored in the writer's). One sentence per kind of record and action, so that
-every language can order its words as it needs (no verb glued to a model name)."""
+every language can order its words as it needs (no verb glued to a model name). The record's
+label is text someone typed, or a label the app generates again in the reader's language
+(``AuditEntry.record_label``); either way it is isolated (FSI … PDI) inside the sentence."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from spcp.text import isolate
 
 # (model, action) -> sentence; %(record)s is the record's label.
 SENTENCES = {
@@ -83,7 +87,7 @@ def audit_sentence(entry) -> str:
             "Recorded the attendance of %(n)d facilitator at “%(record)s”.",
             "Recorded the attendance of %(n)d facilitators at “%(record)s”.",
             n,
-        ) % {"n": n, "record": f"\u2068{entry.object_repr}\u2069"}
+        ) % {"n": n, "record": isolate(entry.record_label())}
     if entry.action == "morning_groups":
         return ngettext("Created %(n)d morning group.", "Created %(n)d morning groups.", n) % {
             "n": n
@@ -103,12 +107,13 @@ def audit_sentence(entry) -> str:
         return entry.get_action_display()
     # The label is text someone typed: isolated (Unicode FSI … PDI) so that it keeps its own
     # direction inside a sentence of the other direction.
-    return sentence % {"record": f"\u2068{entry.object_repr}\u2069"}
+    return sentence % {"record": isolate(entry.record_label())}
 
 
 def audit_details(entry) -> list[str]:
     """What ``entry`` changed, as short phrases in the active language: the names of the
-    fields changed, then per link field how many records were linked and unlinked."""
+    fields changed, then per link field how many records were linked, and how many
+    unlinked (each a phrase of its own, so that its noun agrees with its number)."""
     from django.apps import apps
     from django.core.exceptions import FieldDoesNotExist
 
@@ -126,8 +131,18 @@ def audit_details(entry) -> list[str]:
     details = [label(name) for name in entry.fields]
     for name, change in (entry.links or {}).items():
         added, removed = len(change.get("added", [])), len(change.get("removed", []))
-        details.append(
-            _("%(field)s: %(added)s linked, %(removed)s unlinked")
-            % {"field": label(name), "added": added, "removed": removed}
-        )
+        if added:
+            details.append(
+                ngettext("%(field)s: %(n)d record linked", "%(field)s: %(n)d records linked", added)
+                % {"field": label(name), "n": added}
+            )
+        if removed:
+            details.append(
+                ngettext(
+                    "%(field)s: %(n)d record unlinked",
+                    "%(field)s: %(n)d records unlinked",
+                    removed,
+                )
+                % {"field": label(name), "n": removed}
+            )
     return details

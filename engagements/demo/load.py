@@ -365,7 +365,7 @@ class _Loader:
                 BreakoutGroup,
                 engagement=engagement,
                 round=BreakoutGroup.Round.HETEROGENEOUS,
-                name=f"Afternoon group {i + 1}",
+                number=i + 1,  # named "Afternoon group <n>" in each reader's language
                 facilitator=facilitator_order[i],
                 room=f"Room {101 + i}",
                 # Dealing the participants, sorted by stakeholder group, round-robin keeps

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from offices.models import User
 from spcp.fields import WholeNumberField
+from spcp.text import isolate
 
 from ..models import BreakoutGroup, Facilitator, Issue, Participant, Solution, Strength
 from ..services.breakouts import (
@@ -172,7 +173,9 @@ class IssueMergeForm(forms.Form):
 
     @staticmethod
     def label(issue) -> str:
-        return f"{issue.text} ({issue.group.name})"
+        """The issue and the group that named it, each isolated, in the reader's language."""
+        pattern = pgettext("an issue and the breakout group that named it", "%(issue)s (%(group)s)")
+        return pattern % {"issue": isolate(issue.text), "group": isolate(issue.group)}
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..labels import afternoon_group_spec, generated_label
 from ..languages import PROGRAM_LANGUAGE_CHOICES
 from ..validators import validate_unattributed
 from .engagement import EngagementRecord
@@ -101,14 +102,34 @@ class BreakoutGroup(EngagementRecord):
 
     Morning groups are homogeneous (one per stakeholder group) and list strengths and issues;
     afternoon groups are heterogeneous (at least one member of every stakeholder group) and
-    develop solutions for the priority issues."""
+    develop solutions for the priority issues.
+
+    A group has the ``name`` staff gave it or, for the afternoon groups the app proposed, a
+    ``number``: its name ("Afternoon group 3") is then written in each reader's language when
+    it is shown (``engagements.labels``), never stored in the language of whoever saved it.
+    A name typed later takes precedence over the number."""
 
     class Round(models.TextChoices):
         HOMOGENEOUS = "homogeneous", _("Morning: homogeneous groups")
         HETEROGENEOUS = "heterogeneous", _("Afternoon: heterogeneous groups")
 
     round = models.CharField(_("round"), max_length=20, choices=Round.choices)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "A numbered afternoon group may keep an empty name: it is then called "
+            "“Afternoon group” and its number, in each reader’s language."
+        ),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The number of an afternoon group the app proposed."),
+    )
     stakeholder_group = models.ForeignKey(
         "engagements.StakeholderGroup",
         verbose_name=_("stakeholder group"),
@@ -149,12 +170,30 @@ class BreakoutGroup(EngagementRecord):
     )
 
     class Meta:
-        ordering = ["round", "name"]
+        ordering = ["round", "number", "name"]
         verbose_name = _("breakout group")
         verbose_name_plural = _("breakout groups")
         constraints = [
             models.UniqueConstraint(
-                fields=["engagement", "round", "name"], name="unique_breakout_group_name"
+                fields=["engagement", "round", "name"],
+                condition=~Q(name=""),
+                name="unique_breakout_group_name",
+                violation_error_message=_(
+                    "A breakout group with this name already exists in this round."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["engagement", "round", "number"],
+                condition=Q(number__isnull=False),
+                name="unique_breakout_group_number",
+                violation_error_message=_(
+                    "A breakout group with this number already exists in this round."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name="") | Q(number__isnull=False, round="heterogeneous"),
+                name="breakout_group_has_a_name",
+                violation_error_message=_("Give the group a name."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -178,14 +217,25 @@ class BreakoutGroup(EngagementRecord):
         ]
 
     def __str__(self):
-        return self.name
+        spec = self.label_spec()
+        return generated_label(spec) if spec else self.name
 
     def get_absolute_url(self):
         return reverse("engagements:breakoutgroup_detail", args=[self.engagement_id, self.pk])
 
+    def label_spec(self) -> dict | None:
+        """A numbered afternoon group without a typed name: "Afternoon group <number>" in the
+        reader's language. None for a group with a name."""
+        if self.name or self.number is None:
+            return None
+        return afternoon_group_spec(self.number)
+
     def clean(self):
         super().clean()
         errors = {}
+        numbered = self.number is not None and self.round == self.Round.HETEROGENEOUS
+        if not self.name.strip() and not numbered:
+            errors["name"] = _("Give the group a name.")
         if self.round == self.Round.HOMOGENEOUS and not self.stakeholder_group_id:
             errors["stakeholder_group"] = _("A morning group meets for one stakeholder group.")
         if self.round == self.Round.HETEROGENEOUS and self.stakeholder_group_id:
@@ -346,6 +396,14 @@ class Issue(BreakoutNote):
             raise ValidationError(
                 {"merged_into": _("This issue has solutions; it cannot be merged any more.")}
             )
+
+    def source_groups(self) -> list["BreakoutGroup"]:
+        """The breakout groups that named this issue: its own group, then those of the issues
+        merged into it, each once. Reads ``merged_issues`` (prefetch it with their groups)."""
+        groups = {self.group_id: self.group}
+        for merged in self.merged_issues.all():
+            groups.setdefault(merged.group_id, merged.group)
+        return list(groups.values())
 
     def locked_reason(self) -> str:
         """Locked while a published plan links to this issue or to the issue it is (or was)

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ..labels import COUNCIL_MEETING, dated_spec, generated_label
 from .action_plan import PlanItem
 from .engagement import EngagementRecord
 
@@ -111,7 +111,12 @@ class CouncilMeeting(EngagementRecord):
         verbose_name_plural = _("council meetings")
 
     def __str__(self):
-        return str(_("Council meeting of %(date)s") % {"date": date_format(self.held_on)})
+        spec = self.label_spec()
+        return generated_label(spec) if spec else ""
+
+    def label_spec(self) -> dict | None:
+        """The label "Council meeting of <date>", written in the reader's language."""
+        return dated_spec(COUNCIL_MEETING, self.held_on) if self.held_on else None
 
 
 class CouncilMeetingAttendance(EngagementRecord):

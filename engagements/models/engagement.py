@@ -284,6 +284,12 @@ class EngagementRecord(models.Model):
         """The object on which adding a record like this one is checked: its engagement."""
         return self.engagement
 
+    def label_spec(self) -> dict | None:
+        """For a record whose label the app generates (``engagements.labels``): what the
+        label is made of, so that the history can write it in each reader's language; None
+        (the default) when the label is text someone typed."""
+        return None
+
     def locked_reason(self) -> str:
         """Why this record may not change or be deleted now, or "" when it may. Subclasses
         that a published action plan depends on override this."""

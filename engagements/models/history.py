@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .engagement import Engagement
 
@@ -25,19 +26,19 @@ class AuditEntry(models.Model):
     many-to-many field, the labels of the records linked and unlinked."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("Created")
-        CHANGED = "changed", _("Changed")
-        DELETED = "deleted", _("Deleted")
-        MOVED = "moved", _("Moved")
-        MERGED = "merged", _("Merged")
-        UNMERGED = "unmerged", _("Separated")
+        CREATED = "created", pgettext_lazy("history action", "Created")
+        CHANGED = "changed", pgettext_lazy("history action", "Changed")
+        DELETED = "deleted", pgettext_lazy("history action", "Deleted")
+        MOVED = "moved", pgettext_lazy("history action", "Moved")
+        MERGED = "merged", pgettext_lazy("history action", "Merged")
+        UNMERGED = "unmerged", pgettext_lazy("history action", "Separated")
         VOTES = "votes", _("Votes recorded")
         ATTENDANCE = "attendance", _("Attendance recorded")
         MORNING_GROUPS = "morning_groups", _("Morning groups created")
         AFTERNOON_GROUPS = "afternoon_groups", _("Afternoon groups saved")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("history action", "Published")
         REVISED = "revised", _("Revision started")
-        IMPORTED = "imported", _("Imported")
+        IMPORTED = "imported", pgettext_lazy("history action", "Imported")
 
     engagement = models.ForeignKey(
         Engagement,
@@ -58,7 +59,18 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     model = models.CharField(_("kind of record"), max_length=40)
     object_id = models.BigIntegerField(_("record id"), null=True, blank=True)
-    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    object_repr = models.CharField(
+        pgettext_lazy("the record an audit entry is about", "record"), max_length=200, blank=True
+    )
+    object_label = models.JSONField(
+        _("generated label"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For a record whose label the app generates (“Afternoon group 3”): what the label "
+            "is made of, so that it is written in each reader’s language."
+        ),
+    )
     fields = models.JSONField(_("fields changed"), default=list, blank=True)
     links = models.JSONField(_("links changed"), default=dict, blank=True)
     count = models.PositiveIntegerField(_("how many"), default=0)
@@ -75,4 +87,13 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_repr}"
+        from ..audit import audit_sentence
+
+        return audit_sentence(self)
+
+    def record_label(self) -> str:
+        """The label of the record this entry is about, in the active language: generated
+        again from ``object_label`` when the app made it up, else the label as it was."""
+        from ..labels import generated_label
+
+        return generated_label(self.object_label) if self.object_label else self.object_repr

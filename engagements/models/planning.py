@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ..labels import PLANNING_MEETING, dated_spec, generated_label
 from .engagement import EngagementRecord
 
 
@@ -89,7 +89,12 @@ class PlanningMeeting(EngagementRecord):
         verbose_name_plural = _("planning meetings")
 
     def __str__(self):
-        return str(_("Planning meeting of %(date)s") % {"date": date_format(self.held_on)})
+        spec = self.label_spec()
+        return generated_label(spec) if spec else ""
+
+    def label_spec(self) -> dict | None:
+        """The label "Planning meeting of <date>", written in the reader's language."""
+        return dated_spec(PLANNING_MEETING, self.held_on) if self.held_on else None
 
 
 class LogisticsTask(EngagementRecord):

@@ -2,9 +2,10 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from ..labels import TRAINING_SESSION, dated_spec, generated_label
 from .engagement import EngagementRecord
 
 
@@ -60,7 +61,14 @@ class TrainingSession(EngagementRecord):
         verbose_name_plural = _("training sessions")
 
     def __str__(self):
-        return f"{date_format(self.held_on)} · {self.place}"
+        spec = self.label_spec()
+        return generated_label(spec) if spec else self.place
+
+    def label_spec(self) -> dict | None:
+        """The label "<date> · <place>", the date written in the reader's language."""
+        if self.held_on is None:
+            return None
+        return dated_spec(TRAINING_SESSION, self.held_on, place=self.place)
 
 
 class TrainingAttendance(EngagementRecord):
@@ -91,4 +99,6 @@ class TrainingAttendance(EngagementRecord):
         ]
 
     def __str__(self):
-        return f"{self.facilitator} @ {self.session}"
+        return pgettext(
+            "a facilitator's attendance at a training session", "%(facilitator)s at %(session)s"
+        ) % {"facilitator": self.facilitator, "session": self.session}

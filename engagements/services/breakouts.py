@@ -131,7 +131,7 @@ def issue_unmerge(*, issue: Issue, user) -> Issue:
 
 
 #: The fields of an afternoon group that saving a proposal replaces (their version).
-AFTERNOON_FIELDS = ("name", "facilitator", "participants")
+AFTERNOON_FIELDS = ("name", "number", "facilitator", "participants")
 
 
 def afternoon_groups_version(engagement: Engagement) -> str:
@@ -214,7 +214,8 @@ def afternoon_groups_save(
     not silently replace another.
 
     ``groups`` maps a group number to participant ids; ``facilitators`` maps each group
-    number to a trained facilitator's id. Returns the new groups. Needs
+    number to a trained facilitator's id. Returns the new groups, numbered and without a
+    name (their name is generated in the reader's language, ``BreakoutGroup.label_spec``). Needs
     ``add_breakoutgroup``. Raises ``ValidationError`` when a group lacks a member of a
     stakeholder group present on the roster, a participant is not on the roster or in two
     groups, a facilitator is untrained or leads two groups, or afternoon groups already hold
@@ -254,7 +255,9 @@ def afternoon_groups_save(
         group = BreakoutGroup(
             engagement=engagement,
             round=BreakoutGroup.Round.HETEROGENEOUS,
-            name=_("Afternoon group %(number)d") % {"number": number},
+            # No name: "Afternoon group <number>" is written in each reader's language when
+            # it is shown (``BreakoutGroup.label_spec``), not in the language of who saved it.
+            number=number,
             facilitator=trained[facilitators[number]],
         )
         _save(group, user)

@@ -10,9 +10,11 @@ version, and writes an ``AuditEntry``, all in one transaction. Errors are raised
 
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError, RestrictedError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..models import AuditEntry, EngagementRecord
@@ -46,8 +48,18 @@ def audit(
     count: int = 0,
 ) -> AuditEntry:
     """Write one ``AuditEntry`` for ``engagement``: ``action`` (an ``AuditEntry.Action``) on
-    ``record`` (or on a kind of record, ``model``, for actions on many), by ``user``."""
+    ``record`` (or on a kind of record, ``model``, for actions on many), by ``user``.
+
+    A record whose label the app generates (``record.label_spec()``) is remembered by its
+    spec, so that the history writes its label in each reader's language; its
+    ``object_repr`` is then the label in the site's default language, for searching."""
     model = model or type(record)
+    spec = record.label_spec() if record is not None and hasattr(record, "label_spec") else None
+    if spec:
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(record)
+    else:
+        label = str(record) if record is not None else ""
     return AuditEntry.objects.create(
         engagement=engagement,
         actor=user if getattr(user, "pk", None) else None,
@@ -55,7 +67,8 @@ def audit(
         action=action,
         model=model._meta.model_name,
         object_id=getattr(record, "pk", None),
-        object_repr=str(record)[:200] if record is not None else "",
+        object_repr=label[:200],
+        object_label=spec or {},
         fields=list(fields),
         links=dict(links or {}),
         count=count,
