@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from spcp.text import isolate
+
 
 def validate_unattributed(text: str, participant_names) -> None:
     """Refuse note ``text`` that names a participant on the roster.
@@ -23,6 +25,7 @@ def validate_unattributed(text: str, participant_names) -> None:
                     "Notes are never attributed to a participant: remove the name “%(name)s” "
                     "and record what was said without saying who said it."
                 )
-                % {"name": name},
+                # The name as typed, isolated: it keeps its direction inside the sentence.
+                % {"name": isolate(name)},
                 code="attributed",
             )

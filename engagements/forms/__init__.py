@@ -11,7 +11,9 @@ from django.db.models import ForeignKey, Model
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from spcp.bidi import is_generated_label
 from spcp.fields import BoundedModelMultipleChoiceField
+from spcp.text import join_list
 
 from ..services.guards import record_version
 
@@ -26,6 +28,72 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class _OptionsOfRecordsMixin:
+    """For a choice widget whose labels are records' names or text people typed: every
+    option but the empty one carries ``dir="auto"``, so that an English name keeps its order
+    in a Farsi list and a Farsi one in an English list (``spcp.bidi``). On checkboxes the
+    crispy template puts it on the label (``templates/bootstrap5/layout/
+    radio_checkbox_select.html``). Not on a record whose name the app writes itself
+    (``spcp.bidi.is_generated_label``): that is the app's text."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)  # ModelChoiceIteratorValue
+        if value is not None and value != "" and not is_generated_label(instance):
+            option["attrs"] = {**option["attrs"], "dir": "auto"}
+        return option
+
+
+class RecordSelect(_OptionsOfRecordsMixin, forms.Select):
+    """A drop-down of records: each option isolated (``dir="auto"``)."""
+
+
+class RecordSelectMultiple(_OptionsOfRecordsMixin, forms.SelectMultiple):
+    """A multiple-choice list of records: each option isolated (``dir="auto"``)."""
+
+
+class RecordCheckboxSelectMultiple(_OptionsOfRecordsMixin, forms.CheckboxSelectMultiple):
+    """Checkboxes of records: each label isolated (``dir="auto"``)."""
+
+
+_RECORD_WIDGETS = {
+    forms.Select: RecordSelect,
+    forms.SelectMultiple: RecordSelectMultiple,
+    forms.CheckboxSelectMultiple: RecordCheckboxSelectMultiple,
+}
+
+
+def set_text_direction(form) -> None:
+    """Let what people type, and the records they choose from, keep their own direction on a
+    page of the other direction (Farsi typed into an English page is right to left, aligned
+    right; an English name on a Farsi page the reverse). On every field of ``form``:
+
+    - text boxes (``type="text"``/``"search"``, not the number boxes with
+      ``inputmode="numeric"``) and text areas get ``dir="auto"``;
+    - e-mail and web address boxes get ``dir="ltr"``;
+    - a choice of records (``ModelChoiceField``, ``ModelMultipleChoiceField``) gets the
+      ``Record*`` widget of its kind, whose options carry ``dir="auto"``.
+
+    A ``dir`` the form already set is kept. Call it once the form's fields are all there
+    (``SubmissionGuardMixin`` does for every model form)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.EmailInput | forms.URLInput):
+            widget.attrs.setdefault("dir", "ltr")
+        elif isinstance(widget, forms.Textarea) or (
+            isinstance(widget, forms.TextInput)
+            and not isinstance(widget, forms.DateInput | forms.DateTimeInput | forms.TimeInput)
+            and widget.input_type in ("text", "search")
+            and widget.attrs.get("inputmode") not in ("numeric", "decimal")
+        ):
+            widget.attrs.setdefault("dir", "auto")
+        if isinstance(field, forms.ModelChoiceField):
+            record_widget = _RECORD_WIDGETS.get(type(widget))
+            if record_widget is not None:
+                # The same widget, as the subclass that isolates options (no state added).
+                widget.__class__ = record_widget
 
 
 def _has_engagement(model) -> bool:
@@ -52,7 +120,8 @@ class SubmissionGuardMixin:
     (hidden ``opened_version``), a create form a one-time token (hidden ``form_token``);
     ``guard_kwargs()`` hands them to the service, which refuses a stale edit
     (``guards.StaleEdit``, shown with ``show_conflict``) and a second submission
-    (``guards.AlreadySubmitted``)."""
+    (``guards.AlreadySubmitted``). Its text boxes and choices of records keep the direction
+    of what is in them (``set_text_direction``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +137,7 @@ class SubmissionGuardMixin:
             self.fields["form_token"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
             self.initial["form_token"] = uuid.uuid4()
         self.conflict = None
+        set_text_direction(self)
 
     def version_fields(self) -> list[str]:
         """The model fields this form edits (their values make the version)."""
@@ -148,7 +218,7 @@ def _display(field, value) -> str:
         return EMPTY
     if isinstance(value, list | tuple | set) or hasattr(value, "model"):
         texts = sorted(_display(field, item) for item in value)
-        return ", ".join(texts) if texts else EMPTY
+        return join_list(texts) if texts else EMPTY
     if isinstance(value, Model):
         return str(value)
     if isinstance(value, bool):
