@@ -186,6 +186,18 @@ urlpatterns = [
     path(E + "action-plan/publish/", action_plan.action_plan_publish, name="action_plan_publish"),
     path(E + "action-plan/revise/", action_plan.action_plan_revise, name="action_plan_revise"),
     path(E + "action-plan/pdf/", action_plan.action_plan_pdf, name="action_plan_pdf"),
+    path(
+        E + "action-plan/items.csv",
+        action_plan.action_plan_export,
+        {"file_format": "csv"},
+        name="action_plan_export_csv",
+    ),
+    path(
+        E + "action-plan/items.xlsx",
+        action_plan.action_plan_export,
+        {"file_format": "xlsx"},
+        name="action_plan_export_xlsx",
+    ),
     path(E + "action-plan/items/new/", action_plan.planitem_create, name="planitem_create"),
     path(
         E + "action-plan/items/<int:planitem_pk>/edit/",

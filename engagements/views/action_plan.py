@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import queries, services
+from .. import exports, queries, services
 from ..forms import action_plan as forms
 from ..models import PlanItem
 from ..pdf import action_plan_pdf as render_action_plan_pdf
@@ -84,6 +85,20 @@ def action_plan_pdf(request, engagement):
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"spcp-action-plan-{engagement.community}-{engagement.state}.pdf"
     filename = "".join(c if c.isalnum() or c in "-." else "-" for c in filename)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@engagement_view("engagements.view_actionplan")
+def action_plan_export(request, engagement, *, file_format: str):
+    """The plan's items with their status and latest progress as a spreadsheet
+    (``file_format`` "csv" or "xlsx", from the URL), headers and statuses in the page's
+    language (``engagements.exports``). Reads only."""
+    dataset = exports.plan_items_dataset(queries.plan_items(engagement))
+    response = HttpResponse(
+        exports.EXPORTERS[file_format](dataset), content_type=exports.CONTENT_TYPES[file_format]
+    )
+    filename = exports.export_filename(engagement, file_format, today=timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
