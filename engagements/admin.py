@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices.models import Office, User
+from spcp.text import join_sentences
 
 from . import models, services
 from .audit import audit_sentence
@@ -358,7 +359,7 @@ class RecordAdmin(ScopedHistoryAdmin):
         try:
             services.record_delete(record=obj, user=request.user)
         except ValidationError as error:
-            raise DeletionRefused(" ".join(error.messages)) from error
+            raise DeletionRefused(join_sentences(error.messages)) from error
 
     def delete_queryset(self, request, queryset):
         """``record_delete`` one by one; each refusal is shown with its reason."""
@@ -366,7 +367,7 @@ class RecordAdmin(ScopedHistoryAdmin):
             try:
                 services.record_delete(record=obj, user=request.user)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                self.message_user(request, join_sentences(error.messages), messages.ERROR)
 
 
 @admin.register(models.StakeholderGroup)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 
 @dataclass
@@ -128,11 +129,19 @@ def engagement_steps(engagement) -> list[Step]:
             STEP_DESCRIPTIONS[1],
             u("planning"),
             [
-                _("%(n)d members") % {"n": e.n_members},
-                _("%(n)d meetings") % {"n": e.n_planning_meetings},
-                _("%(done)d of %(n)d logistics tasks done")
+                ngettext("%(n)d member", "%(n)d members", e.n_members) % {"n": e.n_members},
+                ngettext("%(n)d meeting", "%(n)d meetings", e.n_planning_meetings)
+                % {"n": e.n_planning_meetings},
+                ngettext(
+                    "%(done)d of %(n)d logistics task done",
+                    "%(done)d of %(n)d logistics tasks done",
+                    e.n_tasks,
+                )
                 % {"done": e.n_tasks - e.n_open_tasks, "n": e.n_tasks},
-                _("%(n)d stakeholder groups") % {"n": e.n_stakeholder_groups},
+                ngettext(
+                    "%(n)d stakeholder group", "%(n)d stakeholder groups", e.n_stakeholder_groups
+                )
+                % {"n": e.n_stakeholder_groups},
             ],
             [
                 Check(_("Add planning group members"), e.n_members > 0, u("planning")),
@@ -159,8 +168,13 @@ def engagement_steps(engagement) -> list[Step]:
             STEP_DESCRIPTIONS[2],
             u("training"),
             [
-                _("%(n)d training sessions") % {"n": e.n_training_sessions},
-                _("%(done)d of %(n)d facilitators trained")
+                ngettext("%(n)d training session", "%(n)d training sessions", e.n_training_sessions)
+                % {"n": e.n_training_sessions},
+                ngettext(
+                    "%(done)d of %(n)d facilitator trained",
+                    "%(done)d of %(n)d facilitators trained",
+                    e.n_facilitators,
+                )
                 % {"done": e.n_trained_facilitators, "n": e.n_facilitators},
             ],
             [
@@ -176,11 +190,18 @@ def engagement_steps(engagement) -> list[Step]:
             STEP_DESCRIPTIONS[3],
             u("program_day"),
             [
-                _("%(n)d participants") % {"n": e.n_participants},
-                _("%(m)d morning and %(a)d afternoon groups")
-                % {"m": e.n_homogeneous_groups, "a": e.n_heterogeneous_groups},
-                _("%(n)d issues, %(p)d priorities") % {"n": e.n_issues, "p": e.n_priority_issues},
-                _("%(n)d solutions") % {"n": e.n_solutions},
+                ngettext("%(n)d participant", "%(n)d participants", e.n_participants)
+                % {"n": e.n_participants},
+                ngettext("%(n)d morning group", "%(n)d morning groups", e.n_homogeneous_groups)
+                % {"n": e.n_homogeneous_groups},
+                ngettext(
+                    "%(n)d afternoon group", "%(n)d afternoon groups", e.n_heterogeneous_groups
+                )
+                % {"n": e.n_heterogeneous_groups},
+                ngettext("%(n)d issue", "%(n)d issues", e.n_issues) % {"n": e.n_issues},
+                ngettext("%(n)d priority issue", "%(n)d priority issues", e.n_priority_issues)
+                % {"n": e.n_priority_issues},
+                ngettext("%(n)d solution", "%(n)d solutions", e.n_solutions) % {"n": e.n_solutions},
             ],
             [
                 Check(_("Set the program date and venue"), bool(e.program_date), u("program_day")),
@@ -213,8 +234,13 @@ def engagement_steps(engagement) -> list[Step]:
             STEP_DESCRIPTIONS[4],
             u("action_plan"),
             [
-                _("%(n)d plan items") % {"n": e.n_plan_items},
-                (_("Published, version %(v)d") % {"v": plan.version}) if published else _("Draft"),
+                ngettext("%(n)d plan item", "%(n)d plan items", e.n_plan_items)
+                % {"n": e.n_plan_items},
+                (
+                    pgettext("action plan status", "Published, version %(v)d") % {"v": plan.version}
+                    if published
+                    else pgettext("action plan status", "Draft")
+                ),
             ],
             [
                 Check(_("Draft the plan items"), e.n_plan_items > 0, u("action_plan")),
@@ -227,9 +253,12 @@ def engagement_steps(engagement) -> list[Step]:
             STEP_DESCRIPTIONS[5],
             u("council"),
             [
-                _("%(n)d council members") % {"n": e.n_council_members},
-                _("%(n)d meetings") % {"n": e.n_council_meetings},
-                _("%(n)d progress updates") % {"n": e.n_progress_updates},
+                ngettext("%(n)d council member", "%(n)d council members", e.n_council_members)
+                % {"n": e.n_council_members},
+                ngettext("%(n)d meeting", "%(n)d meetings", e.n_council_meetings)
+                % {"n": e.n_council_meetings},
+                ngettext("%(n)d progress update", "%(n)d progress updates", e.n_progress_updates)
+                % {"n": e.n_progress_updates},
             ],
             [
                 Check(_("Identify the council members"), e.n_council_members > 0, u("council")),

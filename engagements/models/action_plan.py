@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .engagement import Engagement, EngagementRecord
@@ -22,8 +23,8 @@ class ActionPlan(models.Model):
     """The action plan of one engagement: its state, version and introduction."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        DRAFT = "draft", pgettext_lazy("action plan status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("action plan status", "Published")
 
     engagement = models.OneToOneField(
         Engagement,
@@ -117,10 +118,10 @@ class PlanItem(PlanLockedRecord):
     )
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        ON_HOLD = "on_hold", _("On hold")
+        NOT_STARTED = "not_started", pgettext_lazy("plan item status", "Not started")
+        IN_PROGRESS = "in_progress", pgettext_lazy("plan item status", "In progress")
+        DONE = "done", pgettext_lazy("plan item status", "Done")
+        ON_HOLD = "on_hold", pgettext_lazy("plan item status", "On hold")
 
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, editable=False, help_text=_("Set with the up and down buttons.")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..labels import COUNCIL_MEETING, dated_spec, generated_label
 from .action_plan import PlanItem
@@ -15,9 +16,9 @@ class CouncilMember(EngagementRecord):
     stakeholder group."""
 
     class Role(models.TextChoices):
-        CHAIR = "chair", _("Chair")
-        VICE_CHAIR = "vice_chair", _("Vice chair")
-        MEMBER = "member", _("Member")
+        CHAIR = "chair", pgettext_lazy("council role", "Chair")
+        VICE_CHAIR = "vice_chair", pgettext_lazy("council role", "Vice chair")
+        MEMBER = "member", pgettext_lazy("council role", "Member")
 
     participant = models.ForeignKey(
         "engagements.Participant",
@@ -96,7 +97,7 @@ class CouncilMeeting(EngagementRecord):
         help_text=_("Topeka's council held “travelling” meetings in each council district."),
     )
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("what a meeting recorded", "minutes"), blank=True)
     attendees = models.ManyToManyField(
         CouncilMember,
         verbose_name=_("attendance"),

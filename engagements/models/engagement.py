@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.states import STATE_CHOICES
+from spcp.text import join_list
 
 from ..languages import PROGRAM_LANGUAGE_CODES, PROGRAM_LANGUAGE_LABELS
 
@@ -176,7 +177,7 @@ class Engagement(models.Model):
         unknown = [code for code in languages if code not in PROGRAM_LANGUAGE_CODES]
         if unknown:
             errors["languages"] = _("Unknown language code: %(codes)s.") % {
-                "codes": ", ".join(map(str, unknown))
+                "codes": join_list(map(str, unknown))
             }
         if errors:
             raise ValidationError(errors)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..labels import PLANNING_MEETING, dated_spec, generated_label
 from .engagement import EngagementRecord
@@ -107,12 +108,12 @@ class LogisticsTask(EngagementRecord):
         ACCESSIBILITY = "accessibility", _("Accessibility")
         FOOD = "food", _("Food")
         MATERIALS = "materials", _("Materials")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("logistics task category", "Other")
 
     class Status(models.TextChoices):
-        TODO = "todo", _("To do")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+        TODO = "todo", pgettext_lazy("logistics task status", "To do")
+        IN_PROGRESS = "in_progress", pgettext_lazy("logistics task status", "In progress")
+        DONE = "done", pgettext_lazy("logistics task status", "Done")
 
     title = models.CharField(_("task"), max_length=200)
     category = models.CharField(

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from spcp.text import join_list, quote
 
 from ..models import ActionPlan, AuditEntry, PlanItem
 from .guards import check_version
@@ -60,8 +63,14 @@ def action_plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
     untraced = [str(item) for item in items.filter(issues__isnull=True)]
     if untraced:
         raise ValidationError(
-            _("Link every item to the priority issues it answers: %(items)s.")
-            % {"items": "; ".join(untraced)}
+            ngettext(
+                "Link every item to the priority issues it answers; this one is not linked: "
+                "%(items)s.",
+                "Link every item to the priority issues it answers; these %(n)d are not "
+                "linked: %(items)s.",
+                len(untraced),
+            )
+            % {"items": join_list(map(quote, untraced)), "n": len(untraced)}
         )
     plan.status = ActionPlan.Status.PUBLISHED
     plan.version += 1

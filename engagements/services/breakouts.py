@@ -13,6 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from spcp.text import join_list, join_sentences, label_value
+
 from ..grouping import check_heterogeneous_groups
 from ..languages import PROGRAM_LANGUAGE_CHOICES, PROGRAM_LANGUAGE_CODES
 from ..models import (
@@ -391,7 +393,7 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
         if missing:
             raise ValidationError(
                 _("The header row must name the columns %(columns)s.")
-                % {"columns": ", ".join(missing)},
+                % {"columns": join_list(missing)},
                 code="columns",
             )
         for row in reader:
@@ -467,7 +469,7 @@ def participant_rows_read(text: str, *, engagement: Engagement) -> RosterImport:
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 label = Participant._meta.get_field(name).verbose_name if name != "__all__" else ""
-                errors.extend(f"{label}: {m}" if label else m for m in messages)
+                errors.extend(label_value(label, m) if label else m for m in messages)
         if errors:
             result.rejected.append((line, row, errors))
             continue
@@ -542,7 +544,8 @@ def participants_import(*, engagement: Engagement, rows: Sequence[Mapping], user
             participant.full_clean(exclude=["engagement", "stakeholder_group"])
         except ValidationError as error:
             raise ValidationError(
-                _("Line %(line)s: %(errors)s") % {"line": line, "errors": " ".join(error.messages)}
+                _("Line %(line)s: %(errors)s")
+                % {"line": line, "errors": join_sentences(error.messages)}
             ) from None
         people.add(name, email)
         result.added.append(participant)

@@ -17,6 +17,8 @@ from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from spcp.text import isolate, join_list
+
 from ..models import AuditEntry, EngagementRecord
 from ..steps import step_of_model
 from .guards import check_version, claim_token
@@ -219,7 +221,7 @@ def record_delete(*, record: EngagementRecord, user) -> None:
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
         raise ValidationError(
             _("“%(record)s” cannot be deleted: %(kinds)s still depend on it. Remove those first.")
-            % {"record": label, "kinds": ", ".join(kinds)},
+            % {"record": isolate(label), "kinds": join_list(kinds)},
             code="in_use",
         ) from None
     audit(engagement=engagement, user=user, action=AuditEntry.Action.DELETED, record=record)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spcp.text import join_sentences
+
 from .. import exports, queries, services
 from ..forms import action_plan as forms
 from ..models import PlanItem
@@ -51,7 +53,7 @@ def _plan_transition(request, engagement, service, success_message):
     try:
         service(plan=engagement.action_plan, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, join_sentences(error.messages))
     else:
         messages.success(request, success_message)
     return redirect(ACTION_PLAN, engagement.pk)

@@ -10,10 +10,102 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
+
+from spcp.text import join_sentences
 
 from .. import services
 from . import check, engagement_context, load_engagement, save_form
+
+#: The titles of the add, edit and delete pages of each kind of record: whole phrases, so
+#: that each language can inflect the record's name as its verb needs.
+RECORD_TITLES = {
+    "stakeholdergroup": (
+        gettext_lazy("Add a stakeholder group"),
+        gettext_lazy("Edit the stakeholder group"),
+        gettext_lazy("Delete the stakeholder group"),
+    ),
+    "planninggroupmember": (
+        gettext_lazy("Add a planning group member"),
+        gettext_lazy("Edit the planning group member"),
+        gettext_lazy("Delete the planning group member"),
+    ),
+    "planningmeeting": (
+        gettext_lazy("Add a planning meeting"),
+        gettext_lazy("Edit the planning meeting"),
+        gettext_lazy("Delete the planning meeting"),
+    ),
+    "logisticstask": (
+        gettext_lazy("Add a logistics task"),
+        gettext_lazy("Edit the logistics task"),
+        gettext_lazy("Delete the logistics task"),
+    ),
+    "facilitator": (
+        gettext_lazy("Add a facilitator"),
+        gettext_lazy("Edit the facilitator"),
+        gettext_lazy("Delete the facilitator"),
+    ),
+    "trainingsession": (
+        gettext_lazy("Add a training session"),
+        gettext_lazy("Edit the training session"),
+        gettext_lazy("Delete the training session"),
+    ),
+    "participant": (
+        gettext_lazy("Add a participant"),
+        gettext_lazy("Edit the participant"),
+        gettext_lazy("Delete the participant"),
+    ),
+    "breakoutgroup": (
+        gettext_lazy("Add a breakout group"),
+        gettext_lazy("Edit the breakout group"),
+        gettext_lazy("Delete the breakout group"),
+    ),
+    "strength": (
+        gettext_lazy("Add a strength"),
+        gettext_lazy("Edit the strength"),
+        gettext_lazy("Delete the strength"),
+    ),
+    "issue": (
+        gettext_lazy("Add an issue"),
+        gettext_lazy("Edit the issue"),
+        gettext_lazy("Delete the issue"),
+    ),
+    "solution": (
+        gettext_lazy("Add a solution"),
+        gettext_lazy("Edit the solution"),
+        gettext_lazy("Delete the solution"),
+    ),
+    "planitem": (
+        gettext_lazy("Add a plan item"),
+        gettext_lazy("Edit the plan item"),
+        gettext_lazy("Delete the plan item"),
+    ),
+    "councilmember": (
+        gettext_lazy("Add a council member"),
+        gettext_lazy("Edit the council member"),
+        gettext_lazy("Delete the council member"),
+    ),
+    "councilmeeting": (
+        gettext_lazy("Add a council meeting"),
+        gettext_lazy("Edit the council meeting"),
+        gettext_lazy("Delete the council meeting"),
+    ),
+    "progressupdate": (
+        gettext_lazy("Add a progress update"),
+        gettext_lazy("Edit the progress update"),
+        gettext_lazy("Delete the progress update"),
+    ),
+}
+
+
+def record_title(model, verb: str) -> str:
+    """The title of the ``verb`` ("add", "edit" or "delete") page of ``model``'s records, in
+    the active language (``RECORD_TITLES``). A model without titles gets its verbose name
+    (never a verb glued to it). Raises ``ValueError`` for another verb."""
+    index = ("add", "edit", "delete").index(verb)
+    titles = RECORD_TITLES.get(model._meta.model_name)
+    return str(titles[index]) if titles else str(model._meta.verbose_name).capitalize()
 
 
 class RecordView(View):
@@ -44,8 +136,12 @@ class RecordView(View):
         """A safe ``next`` address from the request (a path on this site), or the step's
         page."""
         target = self.request.POST.get("next") or self.request.GET.get("next")
-        if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, {self.request.get_host()}, self.request.is_secure()
+        if (
+            target
+            and target.startswith("/")
+            and url_has_allowed_host_and_scheme(
+                target, {self.request.get_host()}, self.request.is_secure()
+            )
         ):
             return target
         return reverse(self.return_to, args=[self.engagement.pk])
@@ -90,8 +186,7 @@ class RecordFormView(RecordView):
         return redirect(self.return_url())
 
     def render(self, form):
-        name = self.model._meta.verbose_name
-        title = (_("Edit %(thing)s") if self.record else _("Add %(thing)s")) % {"thing": name}
+        title = record_title(self.model, "edit" if self.record else "add")
         return render(
             self.request,
             self.template_name,
@@ -113,7 +208,7 @@ class RecordDeleteView(RecordView):
     template_name = "engagements/record_confirm_delete.html"
 
     def get(self, request):
-        title = _("Delete %(thing)s") % {"thing": self.model._meta.verbose_name}
+        title = record_title(self.model, "delete")
         return render(
             request,
             self.template_name,
@@ -131,7 +226,7 @@ class RecordDeleteView(RecordView):
         try:
             services.record_delete(record=self.record, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, join_sentences(error.messages))
         else:
             messages.success(request, _("Deleted."))
         return redirect(self.return_url())
@@ -147,5 +242,5 @@ class RecordMoveView(RecordView):
         try:
             services.record_move(record=self.record, user=request.user, offset=offset)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, join_sentences(error.messages))
         return redirect(self.return_url())
