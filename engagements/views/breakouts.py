@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spcp.digits import to_western_digits
+from spcp.text import join_sentences
 
 from .. import queries, services
 from ..forms import SearchForm
@@ -211,7 +212,7 @@ def _roster_import_finish(request, engagement, token: str, stored: dict | None):
     except ValidationError as error:
         del imports[token]
         request.session[ROSTER_IMPORTS] = imports
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, join_sentences(error.messages))
         return upload
     added = len(result.added)
     skipped = len(result.skipped) + len(stored["duplicates"])
@@ -232,7 +233,7 @@ def _roster_import_finish(request, engagement, token: str, stored: dict | None):
             )
             % {"n": skipped}
         )
-    (messages.success if added else messages.warning)(request, " ".join(message))
+    (messages.success if added else messages.warning)(request, join_sentences(message))
     return roster
 
 
@@ -242,7 +243,7 @@ def morning_groups_create(request, engagement):
     try:
         created = services.morning_groups_create(engagement=engagement, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, join_sentences(error.messages))
     else:
         if created:
             messages.success(
@@ -330,7 +331,7 @@ def issue_unmerge(request, engagement, issue):
     try:
         services.issue_unmerge(issue=issue, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, join_sentences(error.messages))
     else:
         messages.success(request, _("Issue separated again."))
     return redirect("engagements:issue_merge", engagement.pk)
