@@ -23,8 +23,10 @@ from ..services.guards import records_version
 from . import (
     BoundedModelMultipleChoiceField,
     EngagementRecordForm,
+    RecordSelect,
     SetVersionMixin,
     set_conflict,
+    set_text_direction,
 )
 
 
@@ -170,6 +172,7 @@ class IssueMergeForm(forms.Form):
         self.fields["issues"].queryset = canonical
         self.fields["target"].label_from_instance = self.label
         self.fields["issues"].label_from_instance = self.label
+        set_text_direction(self)
 
     @staticmethod
     def label(issue) -> str:
@@ -194,7 +197,7 @@ class VotesForm(SetVersionMixin, forms.Form):
         self.add_version(records_version(self.issues, VOTE_FIELDS))
         for issue in self.issues:
             self.fields[f"votes_{issue.pk}"] = WholeNumberField(
-                label=_("Dots for “%(issue)s”") % {"issue": issue.text[:80]},
+                label=_("Dots for “%(issue)s”") % {"issue": isolate(issue.text[:80])},
                 min_value=0,
                 max_value=10000,
                 initial=issue.dot_votes,
@@ -266,7 +269,8 @@ class AfternoonGroupsForm(SetVersionMixin, forms.Form):
                 choices=facilitator_choices,
                 coerce=int,
                 initial=by_group.get(number),
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                # The options are facilitators' names: each keeps its own direction.
+                widget=RecordSelect(attrs={"class": "form-select form-select-sm"}),
             )
         for participant in self.participants:
             self.fields[f"participant_{participant.pk}"] = forms.TypedChoiceField(

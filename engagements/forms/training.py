@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spcp.text import isolate
+
 from ..models import Facilitator, TrainingSession
 from ..services.guards import records_version
 from ..services.training import ATTENDANCE_FIELDS
@@ -41,7 +43,7 @@ class AttendanceForm(SetVersionMixin, forms.Form):
                 "absent" if record is None else ("completed" if record.completed else "attended")
             )
             self.fields[f"facilitator_{facilitator.pk}"] = forms.ChoiceField(
-                label=facilitator.name,
+                label=isolate(facilitator.name),  # typed: keeps its own direction
                 choices=self.STATES,
                 initial=state,
                 widget=forms.RadioSelect,
