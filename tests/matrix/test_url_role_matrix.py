@@ -162,16 +162,17 @@ class Pattern:
         return sorted(k for k in self.kwargs if k != ENGAGEMENT_KWARG)
 
 
-def walk(resolver, namespace=(), kwargs=frozenset(), route=""):
-    """Every URL pattern below ``resolver``, with the namespaces and kwargs of its includes."""
+def walk(resolver, namespace=(), kwargs=frozenset(), route="", skipped=SKIPPED_NAMESPACES):
+    """Every URL pattern below ``resolver``, with the namespaces and kwargs of its includes,
+    except those in the namespaces ``skipped`` (by default the matrix's)."""
     for entry in resolver.url_patterns:
         entry_kwargs = kwargs | set(entry.pattern.regex.groupindex)
         entry_route = route + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            if entry.namespace in SKIPPED_NAMESPACES:
+            if entry.namespace in skipped:
                 continue
             inner = namespace + (entry.namespace,) if entry.namespace else namespace
-            yield from walk(entry, inner, entry_kwargs, entry_route)
+            yield from walk(entry, inner, entry_kwargs, entry_route, skipped)
         else:
             yield Pattern(namespace, entry.name, frozenset(entry_kwargs), entry_route)
 
