@@ -17,6 +17,7 @@ import pytest
 import tinyhtml5
 from django import forms
 from django.apps import apps
+from django.core import mail
 from django.db.models import CharField, EmailField, SlugField, TextField, URLField, Value
 from django.db.models.functions import Concat
 from django.template import Context, Template
@@ -340,3 +341,17 @@ def test_the_pdf_keeps_typed_text_in_its_own_order(demo, language):
     text = pdf_text(action_plan_pdf(plan=erie.action_plan, items=items, language=language))
     assert "Build trust |now|!" in text
     assert "Chief’s office |Erie PD|." in text
+
+
+# -- e-mails -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_password_reset_email_isolates_the_username_and_the_site(client, staff):
+    """Plain text has no element to isolate with: the names are between FSI and PDI."""
+    staff.email = "staff@example.gov"
+    staff.save()
+    client.post("/fa/accounts/password-reset/", {"email": "staff@example.gov"})
+    (email,) = mail.outbox
+    assert f"{FSI}staff{PDI}" in email.body
+    assert f"{FSI}testserver{PDI}" in email.body
