@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.utils import timezone, translation
 
 from offices.models import User
 
+from . import charts
 from .audit import audit_details, audit_sentence
 from .grouping import GroupProposalError, max_group_count, propose_heterogeneous_groups
 from .models import (
@@ -196,6 +198,36 @@ def plan_items(engagement):
 
 
 # Step 5 -----------------------------------------------------------------------------------
+
+
+def plan_status_chart(engagement, *, today=None) -> "charts.StatusChart | None":
+    """The council page's chart: ``engagement``'s plan items by status at the end of each
+    month, from the plan's publication or first progress update to ``today`` (default: the
+    local date), counted by ``charts.status_by_month`` and laid out by
+    ``charts.build_status_chart`` in the active language's direction. None while no progress
+    has been reported (or all of it is dated after ``today``). Two queries."""
+    today = today or timezone.localdate()
+    updates = list(
+        ProgressUpdate.objects.filter(engagement=engagement).values_list(
+            "plan_item_id", "reported_on", "pk", "status"
+        )
+    )
+    if not updates:
+        return None
+    published_at = engagement.action_plan.published_at
+    start = charts.chart_start(
+        timezone.localdate(published_at) if published_at else None,
+        min(update[1] for update in updates),
+    )
+    months = charts.status_by_month(
+        item_ids=PlanItem.objects.filter(engagement=engagement).values_list("pk", flat=True),
+        updates=updates,
+        start=start,
+        today=today,
+    )
+    if not months:
+        return None
+    return charts.build_status_chart(months, rtl=translation.get_language_bidi())
 
 
 def council_board(engagement) -> dict:

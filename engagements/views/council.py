@@ -17,7 +17,12 @@ def council(request, engagement):
     return render(
         request,
         "engagements/council.html",
-        engagement_context(engagement, 5, **queries.council_board(engagement)),
+        engagement_context(
+            engagement,
+            5,
+            status_chart=queries.plan_status_chart(engagement),
+            **queries.council_board(engagement),
+        ),
     )
 
 
