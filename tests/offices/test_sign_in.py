@@ -89,7 +89,7 @@ class TestLockout:
         assert response.status_code == 429
         page = response.content.decode()
         assert 'dir="rtl"' in page
-        assert "30 دقیقه" in page  # "30 minutes", from Django's Farsi catalogue
+        assert "۳۰ دقیقه" in page  # "30 minutes", from Django's Farsi catalogue, Persian digits
 
     def test_four_wrong_passwords_do_not_lock(self, client, alice):
         for _attempt in range(4):
