@@ -6,8 +6,9 @@ violations of any impact, on every page a reader can open. A staff member who se
 Chromium: the engagements pages on a complete engagement (the demo's Erie), and on an empty one
 (just opened, nothing recorded; a page that needs a record it does not have is skipped for
 it); the pages Erie's published plan locks (a GET redirects to the plan) again while a
-revision of the plan is under way; the account pages; a few pages of the admin; and, signed
-out, the sign-in and password-reset pages. Each page is loaded once per language and checked
+revision of the plan is under way; the preview of an uploaded roster (which only an upload
+reaches); the account pages; a few pages of the admin; and, signed out, the sign-in and
+password-reset pages. Each page is loaded once per language and checked
 at 1280 px and at 360 px (the viewport is resized, the page is not reloaded). In the same
 loads:
 
@@ -33,6 +34,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import translation
@@ -219,6 +221,26 @@ def other_pages(reset_user) -> list[Page]:
     return pages
 
 
+def roster_preview(client: Client, engagement) -> Page:
+    """The preview of an uploaded roster CSV (a row to import, a duplicate, a rejected row),
+    which only an upload reaches: ``client`` uploads it (in the active language), and the
+    page's URL carries the upload's token, kept in the session the browser shares."""
+    participant = models.Participant.objects.filter(engagement=engagement).first()
+    group = participant.stakeholder_group.name
+    rows = [
+        "name,stakeholder_group,preferred_language,organisation,email",
+        f"Jordan Lee,{group},vi,Central High School,",
+        f"{participant.name},{group},,,",
+        "Minh Tran,No such group,,,",
+    ]
+    upload = SimpleUploadedFile("roster.csv", "\n".join(rows).encode(), content_type="text/csv")
+    url = reverse(f"{NAMESPACE}:participant_import", args=[engagement.pk])
+    response = client.post(url, {"file": upload})
+    assert response.status_code == REDIRECT, response.content.decode()[:2000]
+    where = "Erie, a roster uploaded"
+    return Page("participant_import_preview", response["Location"], signed_in=True, where=where)
+
+
 def answer(client: Client, page: Page) -> int | str | None:
     """What a GET of ``page`` by ``client`` answers (following a redirect only where
     ``page.follow`` says so): None for an HTML page to check, ``REDIRECT`` or ``POST_ONLY``,
@@ -240,11 +262,11 @@ def check(tab, page: Page, language: str) -> list[str]:
     wrong, one line each."""
     tab.set_viewport_size(DESKTOP)
     response = tab.goto(page.url)
-    landed = urlsplit(tab.url).path
+    landed = urlsplit(tab.url)
     if response is None or response.status != 200:
         return [f"the browser got {response and response.status}"]
-    if landed != page.url and not page.follow:
-        return [f"the browser landed on {landed}"]  # e.g. the sign-in page: nothing checked
+    if landed.path != urlsplit(page.url).path and not page.follow:
+        return [f"the browser landed on {landed.path}"]  # e.g. signing in: nothing checked
     problems = [f"1280 px: {line}" for line in tab.evaluate(RUN_AXE)]
     wrapped = tab.evaluate(NAVBAR_ITEMS_ON_ONE_LINE)
     if wrapped:
@@ -346,6 +368,8 @@ def test_every_page_type_passes_axe(browser, live_server, everything, language):
     assert len(pages) >= 100, [str(page) for page in pages]
     checker = Checker(browser, live_server.url, staff, language)
     try:
+        with translation.override(language):
+            pages.append(roster_preview(checker.clients[True], erie))
         redirected = checker.run(only(pages))
         # Erie's plan is published, which locks it and what it links to: its edit pages
         # redirect to the plan. They are checked again while a revision is under way.
