@@ -75,6 +75,14 @@ GENERIC = {
 }
 
 
+def record_label(entry) -> str:
+    """The label of the record ``entry`` is about, for a sentence: text someone typed is
+    isolated (FSI … PDI); a label the app generates is its own text in the reader's
+    language, written again now (``AuditEntry.record_label``)."""
+    label = entry.record_label()
+    return label if entry.object_label else isolate(label)
+
+
 def audit_sentence(entry) -> str:
     """The sentence saying what ``entry`` (an ``AuditEntry``) did, in the active language."""
     n = entry.count
@@ -87,7 +95,7 @@ def audit_sentence(entry) -> str:
             "Recorded the attendance of %(n)d facilitator at “%(record)s”.",
             "Recorded the attendance of %(n)d facilitators at “%(record)s”.",
             n,
-        ) % {"n": n, "record": isolate(entry.record_label())}
+        ) % {"n": n, "record": record_label(entry)}
     if entry.action == "morning_groups":
         return ngettext("Created %(n)d morning group.", "Created %(n)d morning groups.", n) % {
             "n": n
@@ -107,7 +115,7 @@ def audit_sentence(entry) -> str:
         return entry.get_action_display()
     # The label is text someone typed: isolated (Unicode FSI … PDI) so that it keeps its own
     # direction inside a sentence of the other direction.
-    return sentence % {"record": isolate(entry.record_label())}
+    return sentence % {"record": record_label(entry)}
 
 
 def audit_details(entry) -> list[str]:

@@ -24,7 +24,11 @@ FSI, PDI = "\u2068", "\u2069"
 
 
 def isolate(text) -> str:
-    """``text`` (any object, made a string) between FSI and PDI: its direction is its own."""
+    """``text`` (any object, made a string) between FSI and PDI: its direction is its own.
+    A record whose name the app generates (``spcp.bidi.is_generated_label``) is the app's
+    own text in the reader's language: it is returned as it is, not isolated."""
+    if bidi.is_generated_label(text):
+        return str(text)
     return f"{FSI}{text}{PDI}"
 
 

@@ -203,7 +203,7 @@ class VotesForm(SetVersionMixin, forms.Form):
                 initial=issue.dot_votes,
             )
             self.fields[f"priority_{issue.pk}"] = forms.BooleanField(
-                label=_("Priority"),
+                label=pgettext("checkbox: this issue goes forward as a priority", "Priority"),
                 required=False,
                 initial=issue.is_priority,
             )
@@ -238,9 +238,12 @@ class VotesForm(SetVersionMixin, forms.Form):
 
 
 def _vote_text(dots, is_priority) -> str:
-    """ "12 dots, priority" in the reader's language."""
-    text = ngettext("%(n)d dot", "%(n)d dots", dots or 0) % {"n": dots or 0}
-    return _("%(dots)s, priority") % {"dots": text} if is_priority else text
+    """The tally and the priority mark as one phrase ("12 dots, priority") in the reader's
+    language."""
+    n = dots or 0
+    if is_priority:
+        return ngettext("%(n)d dot, priority", "%(n)d dots, priority", n) % {"n": n}
+    return ngettext("%(n)d dot", "%(n)d dots", n) % {"n": n}
 
 
 class AfternoonGroupsForm(SetVersionMixin, forms.Form):
