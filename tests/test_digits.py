@@ -88,6 +88,8 @@ class ShownText(HTMLParser):
     and elements that isolate someone else's text (``<bdi>``, ``[dir]``)."""
 
     VERBATIM = {"script", "style", "textarea", "pre", "code", "kbd", "samp", "bdi"}
+    # Elements without content or end tag: an <input dir="auto"> isolates nothing after it.
+    VOID = set("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -96,6 +98,8 @@ class ShownText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         names = {name for name, _ in attrs}
+        if tag in self.VOID:
+            return
         if self.stack:
             if tag == self.stack[-1]:
                 self.stack.append(tag)
