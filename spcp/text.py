@@ -37,9 +37,10 @@ def list_separator() -> str:
     return pgettext("list separator", ", ")
 
 
-def sentence_separator() -> str:
-    """What goes between two sentences in the active language (a space in English)."""
-    return pgettext("sentence separator", " ")
+def _two_sentences() -> str:
+    # A pattern, not a separator: a translation cannot be empty (an empty msgstr means
+    # "untranslated"), and Chinese puts nothing between two sentences.
+    return pgettext("two sentences one after the other", "%(first)s %(second)s")
 
 
 def join_list(items: Iterable, *, isolated: bool = False) -> str:
@@ -51,9 +52,16 @@ def join_list(items: Iterable, *, isolated: bool = False) -> str:
 
 
 def join_sentences(sentences: Iterable) -> str:
-    """Whole sentences (made strings; empty ones dropped) one after the other, separated as
-    the active language separates sentences."""
-    return sentence_separator().join(str(s) for s in sentences if str(s))
+    """Whole sentences (made strings; empty ones dropped) one after the other, as the active
+    language writes them (a space between them in English, nothing in Chinese)."""
+    texts = [str(sentence) for sentence in sentences if str(sentence)]
+    if not texts:
+        return ""
+    joined = texts[0]
+    pattern = _two_sentences()
+    for sentence in texts[1:]:
+        joined = pattern % {"first": joined, "second": sentence}
+    return joined
 
 
 def _quote_pattern() -> str:
