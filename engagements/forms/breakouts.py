@@ -49,10 +49,14 @@ class ParticipantImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
+        self.fields["file"].help_text = ngettext(
             "UTF-8 CSV with a header row: name, stakeholder_group, preferred_language, "
             "organisation, email. The stakeholder group is given by its name. At most "
-            "%(rows)s participants and %(size)s per file."
+            "%(rows)s participant and %(size)s per file.",
+            "UTF-8 CSV with a header row: name, stakeholder_group, preferred_language, "
+            "organisation, email. The stakeholder group is given by its name. At most "
+            "%(rows)s participants and %(size)s per file.",
+            ROSTER_MAX_ROWS,
         ) % {
             "rows": formats.number_format(ROSTER_MAX_ROWS, force_grouping=True),
             "size": filesizeformat(ROSTER_MAX_BYTES),
@@ -62,10 +66,14 @@ class ParticipantImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > ROSTER_MAX_BYTES:
             raise ValidationError(
-                _(
+                ngettext(
+                    "The file is larger than %(limit)s (it has %(size)s). A roster of "
+                    "%(rows)s participant fits in far less: check that this is the right "
+                    "file, or split it.",
                     "The file is larger than %(limit)s (it has %(size)s). A roster of "
                     "%(rows)s participants fits in far less: check that this is the right "
-                    "file, or split it."
+                    "file, or split it.",
+                    ROSTER_MAX_ROWS,
                 )
                 % {
                     "limit": filesizeformat(ROSTER_MAX_BYTES),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from spcp.text import join_list, join_sentences, label_value
@@ -402,9 +403,12 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
                 continue
             if len(rows) == ROSTER_MAX_ROWS:
                 raise ValidationError(
-                    _(
+                    ngettext(
+                        "The file has more than %(limit)s row; split it into files of at "
+                        "most %(limit)s participant and import them one after the other.",
                         "The file has more than %(limit)s rows; split it into files of at "
-                        "most %(limit)s participants and import them one after the other."
+                        "most %(limit)s participants and import them one after the other.",
+                        ROSTER_MAX_ROWS,
                     )
                     % {"limit": formats.number_format(ROSTER_MAX_ROWS, force_grouping=True)},
                     code="too_many_rows",
