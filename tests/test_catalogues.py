@@ -224,7 +224,10 @@ def seams(source: str, path: str = "", *, plain_text: bool = False) -> list[Seam
 
     def meet(piece: Piece):
         nonlocal previous, glue
-        if previous is not None and "translation" in (previous.kind, piece.kind):
+        # Two values joined by a comma, colon or semicolon make a phrase too: its punctuation
+        # is English ("Erie, Pennsylvania", "12 May: done").
+        punctuated = re.search(r"[,;:]", glue)
+        if previous is not None and ("translation" in (previous.kind, piece.kind) or punctuated):
             # Two whole sentences side by side, separated by spaces only, are two msgids that
             # each stand alone: each language puts its own full stop at the end.
             whole_sentences = (
@@ -307,6 +310,11 @@ ALLOWED_SEAMS = [
         r"\{% endblock title %\}",
         "page title",
     ),
+    (
+        # A web address: its punctuation is the address's, not a language's.
+        r"\{\{ protocol \}\}://\{\{ domain \}\}",
+        "web address",
+    ),
 ]
 
 
@@ -350,6 +358,7 @@ def test_no_template_builds_a_sentence_from_pieces():
         '{% if b %}{% translate "x" %}{% else %}{{ c }}{% endif %} {% translate "and more" %}',
         '{{ group.name }} · {% translate "Draft" %}',
         '{{ group.name|bdi }} · {% translate "Facilitator" %}: {{ name|bdi }}',
+        "{{ engagement.community|bdi }}, {{ engagement.get_state_display }}",
     ],
 )
 def test_the_seam_check_catches_glued_pieces(source):
