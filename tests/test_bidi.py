@@ -216,12 +216,13 @@ class Unisolated:
 
 
 def html_pages(client, engagement):
-    """(URL, HTML) of every page of ``engagement`` a member of its office can GET, and of the
-    engagement list: the URL patterns come from the resolver (as for the URL × role matrix),
-    so a new page is walked the day it is added."""
+    """(URL, HTML) of every page of ``engagement`` a member of its office can GET, of the
+    engagement list and of the account page: the URL patterns come from the resolver (as for
+    the URL × role matrix), so a new page is walked the day it is added."""
     urls, problems = build_urls(engagement)
     assert not problems, problems
-    for url in [reverse("engagements:engagement_list")] + [u.url for u in urls]:
+    outside = [reverse("engagements:engagement_list"), reverse("offices:account")]
+    for url in outside + [u.url for u in urls]:
         response = client.get(url)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             yield url, response.content.decode()
