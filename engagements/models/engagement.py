@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.states import STATE_CHOICES
-from spcp.text import join_list
+from spcp.text import isolate, join_list
 
 from ..languages import PROGRAM_LANGUAGE_CODES, PROGRAM_LANGUAGE_LABELS
 
@@ -204,7 +204,7 @@ class Engagement(models.Model):
             return ""
         return _("%(state)s is served by the %(office)s office or its field offices.") % {
             "state": self.state,
-            "office": regional,
+            "office": isolate(regional),
         }
 
     @property

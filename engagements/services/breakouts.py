@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from spcp.text import join_list, join_sentences, label_value
+from spcp.text import isolate, join_list, join_sentences, label_value
 
 from ..grouping import check_heterogeneous_groups
 from ..languages import PROGRAM_LANGUAGE_CHOICES, PROGRAM_LANGUAGE_CODES
@@ -451,7 +451,7 @@ def participant_rows_read(text: str, *, engagement: Engagement) -> RosterImport:
         if group is None:
             errors.append(
                 _("Unknown stakeholder group “%(name)s”.")
-                % {"name": Truncator(group_name).chars(80)}
+                % {"name": isolate(Truncator(group_name).chars(80))}
                 if group_name
                 else _("Give the participant’s stakeholder group.")
             )
@@ -532,7 +532,7 @@ def participants_import(*, engagement: Engagement, rows: Sequence[Mapping], user
                     "Line %(line)s: the stakeholder group “%(name)s” is not in this "
                     "engagement any more; upload the file again."
                 )
-                % {"line": line, "name": row.get("stakeholder_group_name", "")}
+                % {"line": line, "name": isolate(row.get("stakeholder_group_name", ""))}
             )
         participant = Participant(
             engagement=engagement,

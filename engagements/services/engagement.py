@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from offices.models import Office, UnknownStateError
+from spcp.text import isolate
 
 from ..models import ActionPlan, AuditEntry, Engagement
 from .guards import check_version, claim_token
@@ -32,7 +33,7 @@ def _office_for(engagement: Engagement, user) -> None:
                 "You can open engagements for your own office only. %(state)s is served by "
                 "%(office)s; ask that office or headquarters."
             )
-            % {"state": engagement.state, "office": engagement.office}
+            % {"state": engagement.state, "office": isolate(engagement.office)}
         }
     )
 

@@ -85,7 +85,7 @@ def test_walk_the_five_steps(page):
         ]
     )
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_text("Unknown stakeholder group “Nobody”.").is_visible()
+    assert page.get_by_text("Unknown stakeholder group “\u2068Nobody\u2069”.").is_visible()
     page.get_by_role("button", name="Import 2 participants").click()
     assert page.get_by_text("2 participants imported.").is_visible()
     page.get_by_role("link", name="Step 3: Program day").click()

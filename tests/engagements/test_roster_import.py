@@ -154,7 +154,7 @@ class TestPreview:
         ]
         assert response.context["accepted_page"][1]["language"] == "Vietnamese"
         assert "Import 2 participants" in content
-        assert "Unknown stakeholder group “Bowling League”." in content
+        assert "Unknown stakeholder group “\u2068Bowling League\u2069”." in content  # isolated
         assert "Nothing has been saved yet." in content
         assert not Participant.objects.exists()
         assert not AuditEntry.objects.filter(action=AuditEntry.Action.IMPORTED).exists()
@@ -172,7 +172,7 @@ class TestPreview:
         response = staff_client.get(preview_url(engagement), {"token": token})
         content = response.content.decode()
         assert [line for line, _row, _errors in response.context["rejected_page"]] == [4, 5, 6, 7]
-        assert "Unknown stakeholder group “Bowling League”." in content
+        assert "Unknown stakeholder group “\u2068Bowling League\u2069”." in content  # isolated
         assert "Enter a valid email address." in content
         assert "This field cannot be blank." in content
         assert "is not a valid choice." in content
@@ -394,8 +394,9 @@ class TestServices:
         )
         stakeholder_groups[1].delete()
         response = finish(staff_client, engagement, token)
-        assert "Line 3: the stakeholder group “Faith/Clergy” is not in this engagement" in (
-            response.content.decode()
+        assert (
+            "Line 3: the stakeholder group “\u2068Faith/Clergy\u2069” is not in this engagement"
+            in (response.content.decode())
         )
         assert not Participant.objects.exists()
 
