@@ -5,7 +5,13 @@
 ``action_plan`` (step 4) and ``council`` (step 5).
 """
 
-from .action_plan import ActionPlan, PlanItem, PlanItemIssue, PlanItemSolution
+from .action_plan import (
+    ActionPlan,
+    ActionPlanVersion,
+    PlanItem,
+    PlanItemIssue,
+    PlanItemSolution,
+)
 from .breakouts import (
     BreakoutGroup,
     BreakoutGroupParticipant,
@@ -23,6 +29,7 @@ from .training import Facilitator, TrainingAttendance, TrainingSession
 
 __all__ = [
     "ActionPlan",
+    "ActionPlanVersion",
     "AuditEntry",
     "BreakoutGroup",
     "BreakoutGroupParticipant",

@@ -1,13 +1,22 @@
 """Step 4: the action plan, the council's roadmap of concrete solutions.
 
 A plan is drafted, then published. A published plan does not change silently: its items are
-locked until staff start a revision, and publishing again raises the version number."""
+locked until staff start a revision, and publishing again raises the version number. Each
+publication is kept as an immutable ``ActionPlanVersion`` (a frozen snapshot of the plan's
+text in every language, its items, issues and solutions), so every version stays readable.
+
+The plan's text (introduction, item titles, actions, responsible party, measures) is given in
+each of the site's languages (django-modeltranslation, ``engagements/translation.py``: columns
+``title_en``, ``title_fa``, …); ``ActionPlan.original_language`` says which language the plan
+was written in, the one shown where a translation is missing. Translations are part of the
+plan's content: locked while it is published, frozen in each version."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from .engagement import Engagement, EngagementRecord
@@ -46,6 +55,16 @@ class ActionPlan(models.Model):
         blank=True,
         help_text=_("Printed at the top of the plan: how it was made and who will carry it out."),
     )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the plan is written in; where a translation is missing, the text is "
+            "shown in this language."
+        ),
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,17 +90,107 @@ class ActionPlan(models.Model):
         """Refuse a change of the introduction while the stored plan is published."""
         if self.pk is None:
             return
-        stored = ActionPlan.objects.filter(pk=self.pk).values("status", "introduction").first()
+        locked = ["original_language", *localized_names("introduction")]
+        stored = ActionPlan.objects.filter(pk=self.pk).values("status", *locked).first()
         if (
             stored
             and stored["status"] == self.Status.PUBLISHED
-            and stored["introduction"] != self.introduction
+            and any(stored[name] != getattr(self, name) for name in locked)
         ):
             raise ValidationError(PLAN_ITEM_LOCK_MESSAGE, code="locked")
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+def localized_names(field_name: str) -> list[str]:
+    """The translation columns of ``field_name``, one per language of the site
+    (``["title_en", "title_vi", …]``)."""
+    return [build_localized_fieldname(field_name, code) for code, _name in settings.LANGUAGES]
+
+
+#: The plan's text given in every language (registered in ``engagements/translation.py``).
+PLAN_TEXT_FIELDS = ("introduction",)
+ITEM_TEXT_FIELDS = ("title", "actions", "responsible_party", "progress_measure")
+
+
+def _plan_version_refused(*args, **kwargs):
+    raise ValidationError(
+        _("A published version of the action plan is a lasting record; it cannot be changed."),
+        code="immutable",
+    )
+
+
+class ActionPlanVersionQuerySet(models.QuerySet):
+    """Versions are written once: bulk updates and deletes are refused."""
+
+    update = _plan_version_refused
+    delete = _plan_version_refused
+    bulk_update = _plan_version_refused
+
+    def for_plan(self, plan) -> "ActionPlanVersionQuerySet":
+        """The versions of ``plan``, newest first, with who published them."""
+        return self.filter(plan=plan).select_related("published_by").order_by("-number")
+
+
+class ActionPlanVersion(models.Model):
+    """One publication of an action plan, frozen: ``snapshot`` holds the introduction and
+    every item with everything it shows (issues with their groups, solutions, actions,
+    responsible party, target date, measure), each text in every language given at the time
+    (see ``engagements.versions`` for its shape and for reading it in a language).
+
+    Immutable: saving an existing version, or deleting one, raises ``ValidationError``
+    (``code="immutable"``), as do the queryset's ``update`` and ``delete``."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+        editable=False,
+    )
+    number = models.PositiveIntegerField(_("version"), editable=False)
+    published_at = models.DateTimeField(_("published"), editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("what changed"),
+        blank=True,
+        editable=False,
+        help_text=_("A note for readers on what changed since the previous version."),
+    )
+    snapshot = models.JSONField(_("content"), editable=False)
+
+    objects = ActionPlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        verbose_name = _("published version of an action plan")
+        verbose_name_plural = _("published versions of action plans")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version_number")
+        ]
+
+    def __str__(self):
+        return str(_("Version %(number)s") % {"number": self.number})
+
+    def save(self, *args, **kwargs):
+        """Write a new version once; refuse (``ValidationError``) to save an existing one."""
+        if not self._state.adding:
+            _plan_version_refused()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        """Refused: a published version is a lasting record (``ValidationError``)."""
+        _plan_version_refused()
 
 
 PLAN_ITEM_LOCK_MESSAGE = _(
@@ -110,11 +219,9 @@ class PlanItem(PlanLockedRecord):
 
     locked_fields = (
         "order",
-        "title",
-        "actions",
-        "responsible_party",
+        "plan",
+        *[name for field in ITEM_TEXT_FIELDS for name in localized_names(field)],
         "target_date",
-        "progress_measure",
     )
 
     class Status(models.TextChoices):
@@ -123,6 +230,13 @@ class PlanItem(PlanLockedRecord):
         DONE = "done", pgettext_lazy("plan item status", "Done")
         ON_HOLD = "on_hold", pgettext_lazy("plan item status", "On hold")
 
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="items",
+        editable=False,
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, editable=False, help_text=_("Set with the up and down buttons.")
     )
@@ -173,6 +287,23 @@ class PlanItem(PlanLockedRecord):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A new item is put on its engagement's plan."""
+        if self.plan_id is None and self.engagement_id is not None:
+            self.plan = ActionPlan.objects.get(engagement_id=self.engagement_id)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """Put a new item on its engagement's plan, and refuse a plan of another
+        engagement."""
+        if self.plan_id is None and self.engagement_id is not None:
+            self.plan = ActionPlan.objects.filter(engagement_id=self.engagement_id).first()
+        if self.plan_id is not None and self.plan.engagement_id != self.engagement_id:
+            raise ValidationError(
+                {"plan": _("A plan item belongs to the action plan of its own engagement.")}
+            )
+        super().clean()
 
     @property
     def action_list(self) -> list[str]:

@@ -175,6 +175,13 @@ class ProgressUpdate(EngagementRecord):
         choices=PlanItem.Status.choices,
     )
     note = models.TextField(_("progress"))
+    plan_version = models.PositiveIntegerField(
+        _("plan version"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The published version of the plan this progress was reported against."),
+    )
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

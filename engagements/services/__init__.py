@@ -6,7 +6,12 @@ of their step. Step 1 (the planning group) has no action beyond plain records. E
 is keyword-only, takes the acting user, checks the permission of ``rules.py``, validates with
 the models, saves, keeps the history and writes an audit entry, in one transaction."""
 
-from .action_plan import action_plan_publish, action_plan_revise, action_plan_update
+from .action_plan import (
+    action_plan_publish,
+    action_plan_revise,
+    action_plan_translate,
+    action_plan_update,
+)
 from .breakouts import (
     RosterImport,
     RosterImported,
@@ -27,6 +32,7 @@ __all__ = [
     "RosterImport",
     "RosterImported",
     "action_plan_publish",
+    "action_plan_translate",
     "action_plan_revise",
     "action_plan_update",
     "afternoon_groups_save",

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from ..models import PlanItem, ProgressUpdate
+from ..models import ActionPlan, PlanItem, ProgressUpdate
 from .records import _save, record_create
 
 
@@ -12,7 +12,13 @@ def progress_update_create(*, update: ProgressUpdate, user, token=None) -> Progr
     the update's status (the state is not part of the plan's locked content, so this works
     on a published plan). Needs ``add_progressupdate``. Raises ``ValidationError`` for a
     plan item or meeting of another engagement, an unknown state or an empty note; ``token``:
-    see ``records.record_create``."""
+    see ``records.record_create``. The update says which published version of the plan it
+    was made against (``plan_version``, the latest; None before the first publication)."""
+    update.plan_version = (
+        ActionPlan.objects.filter(engagement_id=update.engagement_id)
+        .values_list("version", flat=True)
+        .first()
+    ) or None
     record_create(record=update, user=user, token=token)
     item = PlanItem.objects.select_for_update().get(pk=update.plan_item_id)
     item.status = update.status

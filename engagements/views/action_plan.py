@@ -48,10 +48,10 @@ def action_plan_update(request, engagement):
     )
 
 
-def _plan_transition(request, engagement, service, success_message):
+def _plan_transition(request, engagement, service, success_message, **kwargs):
     """Run a plan service (publish or revise) and report the outcome on the plan page."""
     try:
-        service(plan=engagement.action_plan, user=request.user)
+        service(plan=engagement.action_plan, user=request.user, **kwargs)
     except ValidationError as error:
         messages.error(request, join_sentences(error.messages))
     else:
@@ -62,8 +62,10 @@ def _plan_transition(request, engagement, service, success_message):
 @require_POST
 @engagement_view("engagements.publish_actionplan")
 def action_plan_publish(request, engagement):
+    form = forms.PublishForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
     return _plan_transition(
-        request, engagement, services.action_plan_publish, _("Action plan published.")
+        request, engagement, services.action_plan_publish, _("Action plan published."), note=note
     )
 
 

@@ -71,7 +71,8 @@ class TestPublish:
         item.refresh_from_db()
         assert item.title != "Silently changed"
         staff_client.post(reverse("engagements:action_plan_revise", args=[engagement.pk]))
-        staff_client.post(reverse("engagements:action_plan_publish", args=[engagement.pk]))
+        publish = reverse("engagements:action_plan_publish", args=[engagement.pk])
+        staff_client.post(publish, {"note": "Dates moved"})
         plan.refresh_from_db()
         assert plan.version == 2
         assert ActionPlan.history.filter(id=plan.pk).count() >= 4
