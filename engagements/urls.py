@@ -187,6 +187,22 @@ urlpatterns = [
     path(E + "action-plan/revise/", action_plan.action_plan_revise, name="action_plan_revise"),
     path(E + "action-plan/pdf/", action_plan.action_plan_pdf, name="action_plan_pdf"),
     path(
+        E + "action-plan/versions/<int:actionplanversion_pk>/",
+        action_plan.actionplanversion_detail,
+        name="actionplanversion_detail",
+    ),
+    path(
+        E + "action-plan/versions/<int:actionplanversion_pk>/pdf/",
+        action_plan.actionplanversion_pdf,
+        name="actionplanversion_pdf",
+    ),
+    path(E + "action-plan/compare/", action_plan.action_plan_compare, name="action_plan_compare"),
+    path(
+        E + "action-plan/translate/",
+        action_plan.action_plan_translate,
+        name="action_plan_translate",
+    ),
+    path(
         E + "action-plan/items.csv",
         action_plan.action_plan_export,
         {"file_format": "csv"},

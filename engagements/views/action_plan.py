@@ -1,18 +1,19 @@
 """Step 4: the action plan, its items, publication, revision and PDF."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spcp.text import join_sentences
 
-from .. import exports, queries, services
+from .. import exports, queries, services, versions
 from ..forms import action_plan as forms
-from ..models import PlanItem
+from ..models import ActionPlanVersion, PlanItem
 from ..pdf import action_plan_pdf as render_action_plan_pdf
 from . import engagement_context, engagement_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView, RecordMoveView
@@ -20,13 +21,199 @@ from .records import RecordDeleteView, RecordFormView, RecordMoveView
 ACTION_PLAN = "engagements:action_plan"
 
 
+def _language_rows(snapshot: dict) -> list[dict]:
+    """Per language of the site: its code, name, and how many of the plan's texts it has."""
+    rows = []
+    for code, _name in settings.LANGUAGES:
+        translated, total = versions.translation_count(snapshot, code)
+        rows.append(
+            {
+                "code": code,
+                "info": translation.get_language_info(code),
+                "translated": translated,
+                "total": total,
+                "is_original": code == snapshot["original_language"],
+            }
+        )
+    return rows
+
+
 @engagement_view("engagements.view_actionplan")
 def action_plan(request, engagement):
+    """The living plan in the page's language (texts not translated into it are shown in
+    the original language, marked), its versions, and how much of it each language has."""
+    plan = engagement.action_plan
+    language = translation.get_language()
+    items = list(queries.plan_items(engagement))
+    snapshot = versions.draft_snapshot(plan)
+    document = versions.document(snapshot, language)
+    shown = {item["id"]: item for item in document["items"]}
+    for item in items:
+        item.shown = shown.get(item.pk)
     return render(
         request,
         "engagements/action_plan.html",
         engagement_context(
-            engagement, 4, plan=engagement.action_plan, items=queries.plan_items(engagement)
+            engagement,
+            4,
+            plan=plan,
+            items=items,
+            document=document,
+            plan_versions=ActionPlanVersion.objects.for_plan(plan),
+            plan_languages=_language_rows(snapshot),
+            publish_form=forms.PublishForm(),
+        ),
+    )
+
+
+def _version(engagement, pk) -> ActionPlanVersion:
+    return get_object_or_404(ActionPlanVersion, pk=pk, plan__engagement=engagement)
+
+
+@engagement_view("engagements.view_actionplan")
+def actionplanversion_detail(request, engagement, actionplanversion_pk):
+    """A published version exactly as published, in the page's language."""
+    version = _version(engagement, actionplanversion_pk)
+    document = versions.version_document(version, translation.get_language(), progress=False)
+    return render(
+        request,
+        "engagements/actionplanversion_detail.html",
+        engagement_context(
+            engagement,
+            4,
+            plan=engagement.action_plan,
+            version=version,
+            document=document,
+            plan_versions=ActionPlanVersion.objects.for_plan(engagement.action_plan),
+        ),
+    )
+
+
+@engagement_view("engagements.view_actionplan")
+def actionplanversion_pdf(request, engagement, actionplanversion_pk):
+    """A published version as a PDF in the page's language (``engagements.pdf``: served
+    from the copy rendered ahead when there is one)."""
+    from .. import pdf
+
+    version = _version(engagement, actionplanversion_pk)
+    language = translation.get_language()
+    render_version = getattr(pdf, "version_pdf", None)
+    if render_version is not None:
+        content = render_version(version=version, language=language, request=request)
+    else:  # until engagements.pdf renders versions: the living plan
+        content = pdf.action_plan_pdf(
+            plan=engagement.action_plan, items=queries.plan_items(engagement), request=request
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = (
+        f"spcp-action-plan-{engagement.community}-{engagement.state}-v{version.number}"
+        f"-{language}.pdf"
+    )
+    filename = "".join(c if c.isalnum() or c in "-." else "-" for c in filename)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+DRAFT = "draft"
+
+
+@engagement_view("engagements.view_actionplan")
+def action_plan_compare(request, engagement):
+    """Compare two versions of the plan (``?a=<number>&b=<number>``, or ``b=draft`` for the
+    revision being written), in the page's language: items added, removed and changed, the
+    changed words marked. By default the two latest versions (or the latest and the draft
+    while a revision is open). Works without JavaScript (a GET form)."""
+    plan = engagement.action_plan
+    language = translation.get_language()
+    all_versions = list(ActionPlanVersion.objects.for_plan(plan))
+    by_number = {str(v.number): v for v in all_versions}
+    choices = [(str(v.number), v) for v in all_versions]
+    has_draft = not plan.is_published and bool(all_versions)
+    default_b = DRAFT if has_draft else (choices[0][0] if choices else "")
+    default_a = (
+        choices[0][0]
+        if has_draft and choices
+        else (choices[1][0] if len(choices) > 1 else default_b)
+    )
+    a = request.GET.get("a") or default_a
+    b = request.GET.get("b") or default_b
+
+    def load(key):
+        if key == DRAFT and has_draft:
+            return versions.draft_document(plan, language, progress=False)
+        if key in by_number:
+            return versions.version_document(by_number[key], language, progress=False)
+        raise Http404
+
+    comparison = None
+    old = new = None
+    if a and b:
+        old, new = load(a), load(b)
+        comparison = versions.compare_documents(old, new)
+    return render(
+        request,
+        "engagements/action_plan_compare.html",
+        engagement_context(
+            engagement,
+            4,
+            plan=plan,
+            plan_versions=all_versions,
+            has_draft=has_draft,
+            a=a,
+            b=b,
+            old=old,
+            new=new,
+            comparison=comparison,
+        ),
+    )
+
+
+@engagement_view("engagements.change_actionplan")
+def action_plan_translate(request, engagement):
+    """The plan's text in one language (``?language=fa``; by default the first language
+    that is not the plan's original): one form with every text, the original beside each
+    field. Staff with edit rights on the plan give translations (and so do translators they
+    trust, given the same rights). Like every edit of the plan, only while it is a draft."""
+    plan = engagement.action_plan
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = request.GET.get("language") or next(
+        code for code in codes if code != plan.original_language
+    )
+    if language not in codes:
+        raise Http404
+    if plan.is_published:
+        messages.error(request, _("Start a revision before changing a published plan."))
+        return redirect(ACTION_PLAN, engagement.pk)
+    items = list(PlanItem.objects.filter(plan=plan))
+    form = forms.PlanTranslationForm(
+        request.POST or None, plan=plan, items=items, language=language
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_plan_translate(
+                plan=plan, user=request.user, language=language, texts=form.texts()
+            )
+        except ValidationError as error:
+            messages.error(request, join_sentences(error.messages))
+        else:
+            messages.success(request, _("Translation saved."))
+            return redirect(ACTION_PLAN, engagement.pk)
+    return render(
+        request,
+        "engagements/action_plan_translate.html",
+        engagement_context(
+            engagement,
+            4,
+            plan=plan,
+            form=form,
+            language=language,
+            language_info=translation.get_language_info(language),
+            original_info=translation.get_language_info(plan.original_language),
+            target_languages=[
+                (code, translation.get_language_info(code))
+                for code in codes
+                if code != plan.original_language
+            ],
         ),
     )
 

@@ -205,8 +205,11 @@ def record_model(kwarg: str):
 
 
 def first_record(model, engagement):
-    """The first record of ``model`` in ``engagement``, or None."""
-    return model._base_manager.filter(engagement=engagement).order_by("pk").first()
+    """The first record of ``model`` in ``engagement`` (through its action plan for a
+    plan's version), or None."""
+    names = {field.name for field in model._meta.fields}
+    lookup = "engagement" if "engagement" in names else "plan__engagement"
+    return model._base_manager.filter(**{lookup: engagement}).order_by("pk").first()
 
 
 @dataclass(frozen=True)
