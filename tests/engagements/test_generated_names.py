@@ -208,3 +208,14 @@ def test_the_migration_numbers_names_generated_in_any_language(engagement, stake
     assert entry.object_label == {"kind": AFTERNOON_GROUP, "number": 5}
     with translation.override("en"):
         assert entry.record_label() == "Afternoon group 5" == generated_label(entry.object_label)
+
+
+@pytest.mark.django_db
+def test_a_group_added_by_hand_needs_a_name(staff_client, engagement):
+    response = staff_client.post(
+        reverse("engagements:breakoutgroup_create", args=[engagement.pk]),
+        {"name": "", "round": "heterogeneous", "language": "en"},
+    )
+    assert response.status_code == 200
+    assert "Give the group a name." in response.content.decode()
+    assert not BreakoutGroup.objects.exists()
