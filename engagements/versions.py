@@ -43,6 +43,12 @@ ITEM_FIELDS = ("title", "actions", "responsible_party", "progress_measure")
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def language_name(code: str) -> str:
+    """The site's name of language ``code`` (``settings.LANGUAGES``: "Farsi"), in the active
+    language."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
 def _column(name: str, language: str) -> str:
     """The translation column of ``name`` in ``language`` (``title_zh_hant``)."""
     return f"{name}_{language.replace('-', '_')}"
@@ -146,6 +152,11 @@ class ShownText:
         )
 
     @property
+    def language_name(self) -> str:
+        """The name of the text's language, in the active language ("Farsi")."""
+        return language_name(self.lang)
+
+    @property
     def lines(self) -> list[str]:
         """The text's non-empty lines (an item's actions are one per line)."""
         return [line.strip() for line in self.text.splitlines() if line.strip()]
@@ -241,6 +252,7 @@ def document(snapshot: dict, language: str, **metadata) -> dict:
     return {
         "language": language,
         "original_language": original,
+        "original_language_name": language_name(original),
         "introduction": introduction,
         "items": items,
         "engagement": engagement,

@@ -29,7 +29,7 @@ def _language_rows(snapshot: dict) -> list[dict]:
         rows.append(
             {
                 "code": code,
-                "info": translation.get_language_info(code),
+                "name": versions.language_name(code),
                 "translated": translated,
                 "total": total,
                 "is_original": code == snapshot["original_language"],
@@ -207,10 +207,10 @@ def action_plan_translate(request, engagement):
             plan=plan,
             form=form,
             language=language,
-            language_info=translation.get_language_info(language),
-            original_info=translation.get_language_info(plan.original_language),
+            language_name=versions.language_name(language),
+            original_name=versions.language_name(plan.original_language),
             target_languages=[
-                (code, translation.get_language_info(code))
+                (code, versions.language_name(code))
                 for code in codes
                 if code != plan.original_language
             ],
