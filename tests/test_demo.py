@@ -95,7 +95,11 @@ def test_erie_engagement(demo):
 
     plan = ActionPlan.objects.get(engagement=erie)
     assert plan.is_published
-    assert plan.version == 1
+    assert plan.version == 2
+    assert list(plan.versions.values_list("number", flat=True)) == [2, 1]
+    assert plan.introduction_fa and not plan.versions.get(number=1).snapshot["introduction"].get(
+        "fa"
+    )
 
 
 def test_erie_afternoon_groups_cover_every_stakeholder_group(demo):

@@ -126,6 +126,14 @@ def _suffix(text: str, rep: int) -> str:
     return text if rep == 1 else f"{text} (set {rep})"
 
 
+#: Erie's plan in Farsi (version 2 of the demo plan): the introduction and three titles.
+ERIE_PLAN_INTRODUCTION_FA = (
+    "این برنامه در روز برنامه با شرکت ساکنان، رهبران دینی، جوانان و پلیس اری تهیه شد. "
+    "شورای مشارکت پلیس و جامعه اجرای آن را پیگیری می‌کند."
+)
+ERIE_PLAN_TITLES_FA = ("گشت‌های پیاده و گفت‌وگو", "انجمن مشترک جوانان و پلیس", "آموزش پلیس")
+
+
 class _Loader:
     def __init__(self, counts: Counter):
         self.counts = counts
@@ -411,6 +419,25 @@ class _Loader:
             )
             items[key] = item
         services.action_plan_publish(plan=plan, user=demo)
+        # A revision: the plan in Farsi (its introduction and the first items' titles),
+        # published as version 2 with a note.
+        services.action_plan_revise(plan=plan, user=demo)
+        first_items = [items[key] for key in priorities[:3]]
+        services.action_plan_translate(
+            plan=plan,
+            user=demo,
+            language="fa",
+            texts={
+                ("plan", plan.pk, "introduction"): ERIE_PLAN_INTRODUCTION_FA,
+                **{
+                    ("item", item.pk, "title"): title
+                    for item, title in zip(first_items, ERIE_PLAN_TITLES_FA, strict=False)
+                },
+            },
+        )
+        services.action_plan_publish(
+            plan=plan, user=demo, note="Introduction and the first item titles in Farsi."
+        )
 
         # Step 5: the council.
         council = []
