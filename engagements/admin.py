@@ -496,3 +496,37 @@ class AuditEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.ActionPlanVersion)
+class ActionPlanVersionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Published versions of the action plans, read only here as everywhere: a version is the
+    plan exactly as it was published (``ActionPlanVersion`` refuses any change or deletion).
+    Seen by whoever may see the plan (``engagements.view_actionplan``)."""
+
+    engagement_lookup = "plan__engagement"
+    list_display = ["plan", "number", "published_at", "published_by"]
+    list_select_related = ["plan__engagement", "published_by"]
+    fields = readonly_fields = [
+        "plan",
+        "number",
+        "published_at",
+        "published_by",
+        "note",
+        "snapshot",
+    ]
+
+    def has_view_permission(self, request, obj=None):
+        """Django's view permission, and the plan's view rule on the version's plan."""
+        return admin.ModelAdmin.has_view_permission(self, request, obj) and (
+            obj is None or rule_holds(request.user, "engagements.view_actionplan", obj.plan)
+        )
+
+    def has_add_permission(self, request):
+        return False  # versions are made by publishing, on the pages
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from engagements import models
+from tests.engagements.test_plan_versions import published  # noqa: F401 (fixture)
 from tests.factories import (
     EngagementFactory,
     ParticipantFactory,
@@ -391,3 +392,28 @@ class TestObjectPermissions:
             assert model_admin.has_delete_permission(request, own[model])
             assert not model_admin.has_change_permission(request, hidden[model])
             assert not model_admin.has_delete_permission(request, hidden[model])
+
+
+def test_published_versions_are_read_only_and_scoped_in_the_admin(
+    client, staff, other_staff, engagement, published  # noqa: F811 (the fixture)
+):
+    """A version of the plan is the plan as published: the admin shows it to the plan's staff,
+    with nothing to change or delete, and to no one of another office."""
+    version = published["version"]
+    let_into_admin(staff)
+    let_into_admin(other_staff)
+
+    client.force_login(staff)
+    assert str(engagement) in client.get(admin_url("actionplanversion")).content.decode()
+    page = client.get(admin_url("actionplanversion", "change", version.pk))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(admin_url("actionplanversion", "delete", version.pk)).status_code == 403
+    assert client.get(admin_url("actionplanversion", "add")).status_code == 403
+    snapshot = models.ActionPlanVersion.objects.get(pk=version.pk).snapshot
+    assert snapshot == version.snapshot
+
+    client.force_login(other_staff)
+    assert str(engagement) not in client.get(admin_url("actionplanversion")).content.decode()
+    other = client.get(admin_url("actionplanversion", "change", version.pk))
+    assert other.status_code in (302, 404)
