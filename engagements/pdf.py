@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -32,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from weasyprint import HTML
 
+from offices.states import STATE_CHOICES
 from spcp.bidi import bdi_html, first_strong_direction, is_generated_label
 from spcp.digits import NATIVE_DIGITS, localize_html_digits
 from spcp.text import list_separator
@@ -40,6 +39,7 @@ from spcp.text import list_separator
 # whose digits are their own; the others count in "decimal".
 # Keep in step with spcp.digits.NATIVE_DIGITS (a test checks it).
 _COUNTER_STYLES = {"fa": "persian"}
+STATES = dict(STATE_CHOICES)
 
 # The font of each language's own script first, then those of the other five languages'
 # scripts, so that fontconfig is not searched for typed text in another script.
@@ -97,128 +97,17 @@ def page_footer_content(language: str) -> str:
 
 def status_stamp(plan) -> str:
     """A short string that changes whenever the living status or progress of ``plan``'s items
-    changes (an item's status set, a progress update added, edited or deleted). Stored PDFs
-    carry it in their name, so a PDF showing an older status is never served. Two queries."""
+    changes (an item's status set, a progress update added, edited or deleted). A stored PDF
+    carries it in its name, so a PDF showing an older status is never served. Two queries."""
     from .models import PlanItem, ProgressUpdate
 
-    items = PlanItem.objects.filter(engagement_id=plan.engagement_id).aggregate(
-        n=Count("pk"), last=Max("updated_at")
-    )
-    updates = ProgressUpdate.objects.filter(engagement_id=plan.engagement_id).aggregate(
-        n=Count("pk"), last=Max("updated_at")
-    )
-    parts = [
-        items["n"],
-        int(items["last"].timestamp() * 1000) if items["last"] else 0,
-        updates["n"],
-        int(updates["last"].timestamp() * 1000) if updates["last"] else 0,
-    ]
-    return "-".join(str(part) for part in parts)
-
-
-def living_status(plan) -> dict[int, dict]:
-    """The living status of each of ``plan``'s items, ``{item id: {"status": code,
-    "progress": {"reported_on": date, "note": str} or None}}``: the item's current status and
-    its latest progress update. Two queries."""
-    from .models import PlanItem, ProgressUpdate
-
-    status = {
-        pk: {"status": code, "progress": None}
-        for pk, code in PlanItem.objects.filter(engagement_id=plan.engagement_id).values_list(
-            "pk", "status"
+    parts = []
+    for model in (PlanItem, ProgressUpdate):
+        found = model.objects.filter(engagement_id=plan.engagement_id).aggregate(
+            n=Count("pk"), last=Max("updated_at")
         )
-    }
-    updates = ProgressUpdate.objects.filter(engagement_id=plan.engagement_id).order_by(
-        "plan_item_id", "-reported_on", "-pk"
-    )
-    for item_id, reported_on, note in updates.values_list("plan_item_id", "reported_on", "note"):
-        entry = status.get(item_id)
-        if entry is not None and entry["progress"] is None:
-            entry["progress"] = {"reported_on": reported_on, "note": note}
-    return status
-
-
-def with_living_status(document: dict, status: dict[int, dict], as_of: datetime) -> dict:
-    """Return ``document`` with each item's ``status`` (code) and ``progress`` taken from
-    ``status`` (:func:`living_status`) by the item's ``id``, and ``status_as_of`` set to
-    ``as_of``. An item no longer in the living plan keeps no status. Does not change
-    ``document``."""
-    items = []
-    for item in document.get("items", []):
-        living = status.get(item.get("id")) or {}
-        items.append({**item, "status": living.get("status"), "progress": living.get("progress")})
-    return {**document, "items": items, "status_as_of": as_of}
-
-
-# -- the living plan as a document ---------------------------------------------------------------
-
-
-def live_document(*, plan, items, language: str) -> dict:
-    """The plan document of the living ``plan`` (an ``ActionPlan``) with its ``items``
-    (``queries.plan_items``: issues with their merged issues' groups, solutions with their
-    group and progress updates prefetched), in ``language``: its text as typed (one language,
-    so nothing falls back), generated group names in ``language``. Used for drafts until
-    ``engagements.versions`` provides the documents; see :func:`render_plan_pdf` for the
-    keys."""
-    engagement = plan.engagement
-    with translation.override(language):
-        document = {
-            "language": language,
-            "community": engagement.community,
-            "state": engagement.get_state_display(),
-            "office": str(engagement.office),
-            "program_date": engagement.program_date,
-            "version": plan.version or None,
-            "is_published": plan.is_published,
-            "published_at": plan.published_at if plan.is_published else None,
-            "published_by": (
-                (plan.published_by.get_full_name() or plan.published_by.get_username())
-                if plan.is_published and plan.published_by
-                else ""
-            ),
-            "introduction": plan.introduction,
-            "items": [
-                {
-                    "id": item.pk,
-                    "title": item.title,
-                    "actions": item.action_list,
-                    "responsible_party": item.responsible_party,
-                    "target_date": item.target_date,
-                    "progress_measure": item.progress_measure,
-                    "issues": [
-                        {
-                            "text": issue.text,
-                            "groups": [_group(group) for group in issue.source_groups()],
-                        }
-                        for issue in item.issues.all()
-                    ],
-                    "solutions": [
-                        {"text": solution.text, "group": _group(solution.group)}
-                        for solution in item.solutions.all()
-                    ],
-                    "status": item.status,
-                    "progress": next(
-                        (
-                            {"reported_on": update.reported_on, "note": update.note}
-                            for update in item.progress_updates.all()
-                        ),
-                        None,
-                    ),
-                }
-                for item in items
-            ],
-            "status_as_of": timezone.now(),
-        }
-    return document
-
-
-def _group(group) -> str | dict:
-    """A breakout group of the document: its name as typed, or, for a name the app generates
-    in the reader's language, ``{"name": …, "generated": True}`` (not isolated, so that its
-    number is in the reader's digits)."""
-    if is_generated_label(group):
-        return {"name": str(group), "generated": True}
-    return str(group)
+        parts += [found["n"], int(found["last"].timestamp() * 1000) if found["last"] else 0]
+    return "-".join(str(part) for part in parts)
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -245,10 +134,8 @@ def inline_text(value, language: str) -> SafeString:
     digits stay as typed, ``spcp.digits``); otherwise plain, which saves WeasyPrint an
     inline box per text. A generated group name (``{"name", "generated": True}``) is the
     app's own text: never isolated."""
-    if isinstance(value, dict):
-        if value.get("generated"):
-            return conditional_escape(value["name"])
-        value = value.get("name", "")
+    if is_generated_label(value):
+        return conditional_escape(str(value))
     if value is None or value == "":
         return mark_safe("")
     value = str(value)
@@ -281,20 +168,25 @@ def _inline_list(values, language: str) -> SafeString:
     )
 
 
-def _language_names() -> dict[str, str]:
-    return {code: str(name) for code, name in settings.LANGUAGES}
-
-
-def _field(value, fallback_from: str | None, language_names: dict) -> dict:
-    """A text of the document as the template shows it: ``text`` (str, or list of lines for
-    actions), and when shown in another language than the reader's, ``lang`` and its name."""
-    if fallback_from:
-        return {
-            "text": value,
-            "lang": fallback_from,
-            "fallback": language_names.get(fallback_from, fallback_from),
-        }
-    return {"text": value, "lang": None, "fallback": None}
+def _shown(text, language: str, *, lines: bool = False) -> dict:
+    """A text of the document (``versions.ShownText``, or a plain str) as the template shows
+    it: ``inline`` (HTML for inline use) or ``blocks`` (one ``{"text", "dir"}`` per
+    non-empty line when ``lines``), and when shown in the original language instead of
+    ``language``, ``lang`` (its language) and ``fallback`` (that language's name)."""
+    value = str(text or "")
+    fallback = getattr(text, "fallback", False)
+    shown = {
+        "lang": getattr(text, "lang", None) if fallback else None,
+        "fallback": text.language_name if fallback else None,
+    }
+    if lines:
+        shown["blocks"] = [
+            _block(line.strip(), language) for line in value.splitlines() if line.strip()
+        ]
+    else:
+        shown["inline"] = inline_text(value, language)
+        shown["block"] = _block(value, language)
+    return shown
 
 
 def _block(value, language: str) -> dict:
@@ -304,86 +196,66 @@ def _block(value, language: str) -> dict:
 
 
 def _template_context(document: dict, language: str) -> dict:
-    """Turn a plan document into the template's context: each text with its fallback mark,
-    statuses as labels in ``language``."""
-    from .models import PlanItem
-
-    names = _language_names()
-    fallbacks = document.get("fallbacks") or {}
-    statuses = dict(PlanItem.Status.choices)
-
-    def field(key, value, item=None):
-        where = (item or {}).get("fallbacks") if item is not None else fallbacks
-        return _field(value, (where or {}).get(key), names)
-
+    """Turn a plan document (``engagements.versions``) into the template's context: each
+    text ready to print with its fallback mark, typed text isolated where needed."""
     items = []
-    for number, item in enumerate(document.get("items", []), start=1):
-        actions = item.get("actions") or []
-        if isinstance(actions, str):
-            actions = [line.strip() for line in actions.splitlines() if line.strip()]
-        actions = [_block(action, language) for action in actions]
-        progress = item.get("progress")
+    for item in document.get("items", []):
+        progress = item.get("latest_progress")
         items.append(
             {
-                "number": number,
-                "title": field("title", inline_text(item.get("title", ""), language), item),
-                "actions": field("actions", actions, item),
-                "responsible_party": field(
-                    "responsible_party", _block(item.get("responsible_party"), language), item
-                ),
-                "progress_measure": field(
-                    "progress_measure", _block(item.get("progress_measure"), language), item
-                ),
+                "number": item["number"],
+                "title": _shown(item["title"], language),
+                "actions": _shown(item["actions"], language, lines=True),
+                "responsible_party": _shown(item["responsible_party"], language),
+                "progress_measure": _shown(item["progress_measure"], language),
                 "target_date": item.get("target_date"),
                 "issues": [
                     {
-                        "text": inline_text(issue.get("text"), language),
-                        "groups": _inline_list(issue.get("groups") or [], language),
+                        "text": inline_text(issue["text"], language),
+                        "groups": _inline_list(issue["groups"], language),
                     }
-                    for issue in item.get("issues") or []
+                    for issue in item["issues"]
                 ],
                 "solutions": [
                     {
-                        "text": inline_text(solution.get("text"), language),
-                        "group": inline_text(solution.get("group"), language),
+                        "text": inline_text(solution["text"], language),
+                        "group": inline_text(solution["group"], language),
                     }
-                    for solution in item.get("solutions") or []
+                    for solution in item["solutions"]
                 ],
-                "status": str(statuses[item["status"]]) if item.get("status") else "",
+                "status": str(item.get("status") or ""),
                 "progress": progress
-                and {**progress, "note": inline_text(progress.get("note"), language)},
+                and {
+                    "reported_on": progress.reported_on,
+                    "note": inline_text(progress.note, language),
+                },
             }
         )
-    introduction = document.get("introduction") or ""
+    engagement = document["engagement"]
     return {
         "document": document,
-        "introduction": field(
-            "introduction",
-            [_block(p, language) for p in introduction.splitlines() if p.strip()],
-        ),
+        "engagement": {
+            **engagement,
+            "state_name": STATES.get(engagement["state"], engagement["state"]),
+        },
+        "introduction": _shown(document["introduction"], language, lines=True),
         "items": items,
-        "status_as_of": document.get("status_as_of"),
+        "has_status": any("status" in item for item in document.get("items", [])),
     }
 
 
 def render_plan_pdf(document: dict, *, language: str | None = None, base_url=None) -> bytes:
-    """Render the plan ``document`` to a tagged PDF (PDF/UA-1) in ``language`` (a code from
-    ``settings.LANGUAGES``; by default ``document["language"]``, else the active language).
+    """Render the plan ``document`` (``engagements.versions.version_document`` or
+    ``draft_document``, with the living status and progress) to a tagged PDF (PDF/UA-1) in
+    ``language`` (a code from ``settings.LANGUAGES``; by default ``document["language"]``).
 
-    ``document`` keys: ``community``, ``state`` (its name), ``office`` (its name),
-    ``program_date`` (date or None), ``version`` (int or None), ``is_published``,
-    ``published_at`` (datetime or None), ``published_by`` (a name), ``introduction`` (str),
-    ``fallbacks`` (``{"introduction": original language code}`` for text shown in another
-    language), ``status_as_of`` (datetime: when ``status``/``progress`` were read) and
-    ``items``: dicts with ``id``, ``title``, ``actions`` (list of str, or str with one action
-    per line), ``responsible_party``, ``target_date`` (date or None), ``progress_measure``,
-    ``fallbacks`` (as above, for the item's texts), ``issues`` (``{"text", "groups": [names]}``),
-    ``solutions`` (``{"text", "group"}``), ``status`` (a ``PlanItem.Status`` code or None) and
-    ``progress`` (``{"reported_on": date, "note": str}`` or None).
-
-    Right-to-left languages (Farsi) are laid out right to left, and numbers are in the
-    language's digits (Persian in Farsi, see ``spcp.digits``). Raises WeasyPrint's errors
-    unchanged (none are expected for this template)."""
+    Printed: the engagement's context (community, office, program day), the version and its
+    publication (or "Draft"), the date the status was read, the introduction and each item
+    with its issues and groups, solutions, actions, responsible party, target date, measure,
+    status and latest progress. Text shown in the original language is marked in
+    ``language`` and carries its own ``lang`` and direction. Right-to-left languages (Farsi)
+    are laid out right to left, and numbers are in the language's digits (Persian in Farsi,
+    see ``spcp.digits``). Raises WeasyPrint's errors unchanged (none are expected)."""
     language = language or document.get("language") or translation.get_language() or "en"
     with translation.override(language):
         context = _template_context(document, language)
@@ -403,13 +275,78 @@ def render_plan_pdf(document: dict, *, language: str | None = None, base_url=Non
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def action_plan_pdf(*, plan, items, request=None, language: str | None = None) -> bytes:
-    """Render the living ``plan`` (an ``ActionPlan``) with its ``items`` (``PlanItem``
-    iterable, with issues, solutions and progress updates prefetched, as
-    ``queries.plan_items`` gives them) to PDF bytes in ``language`` (by default the active
-    language), with each item's current status and latest progress. See
-    :func:`render_plan_pdf`."""
-    language = language or translation.get_language() or "en"
-    document = live_document(plan=plan, items=items, language=language)
-    base_url = request.build_absolute_uri("/") if request is not None else None
-    return render_plan_pdf(document, language=language, base_url=base_url)
+def draft_pdf(*, plan, language: str) -> bytes:
+    """The living ``plan`` (an ``ActionPlan``) as a PDF in ``language``, with each item's
+    status and latest progress as of now (``versions.draft_document``)."""
+    from . import versions
+
+    return render_plan_pdf(versions.draft_document(plan, language), language=language)
+
+
+def version_pdf(*, version, language: str) -> bytes:
+    """The published ``version`` (an ``ActionPlanVersion``) as a PDF in ``language``: its
+    frozen text (``versions.version_document``) with the living status and latest progress
+    of its items as of now."""
+    from . import versions
+
+    return render_plan_pdf(versions.version_document(version, language), language=language)
+
+
+def action_plan_pdf(*, plan, items=None, request=None, language: str | None = None) -> bytes:
+    """The living ``plan`` as a PDF in ``language`` (by default the active language); see
+    :func:`draft_pdf`. ``items`` and ``request`` are accepted for older callers and not
+    used: the plan's items are read from the database."""
+    return draft_pdf(plan=plan, language=language or translation.get_language() or "en")
+
+
+# -- PDFs rendered ahead ------------------------------------------------------------------------
+
+STORED_PDF_DIRECTORY = "plan-pdfs"
+
+
+def stored_pdf_name(version, language: str, stamp: str) -> str:
+    """The ``default_storage`` name of ``version``'s PDF in ``language`` showing the living
+    status of stamp ``stamp`` (:func:`status_stamp`):
+    ``plan-pdfs/<plan id>/<version number>/<language>-<stamp>.pdf``."""
+    return f"{STORED_PDF_DIRECTORY}/{version.plan_id}/{version.number}/{language}-{stamp}.pdf"
+
+
+def store_version_pdf(version, language: str, *, stamp: str | None = None) -> str:
+    """Render ``version``'s PDF in ``language`` (:func:`version_pdf`) and keep it in
+    ``default_storage`` under :func:`stored_pdf_name`, replacing the copies of that version
+    and language that showed an older status. ``stamp`` defaults to the plan's current
+    :func:`status_stamp`. Returns the stored name. Raises the storage's ``OSError``."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    stamp = stamp or status_stamp(version.plan)
+    name = stored_pdf_name(version, language, stamp)
+    content = version_pdf(version=version, language=language)
+    if default_storage.exists(name):  # rendered meanwhile by another worker or request
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
+    directory = name.rsplit("/", 1)[0]
+    try:
+        _directories, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        files = []
+    for other in files:
+        if other.startswith(f"{language}-") and f"{directory}/{other}" != name:
+            default_storage.delete(f"{directory}/{other}")
+    return name
+
+
+def open_version_pdf(version, language: str):
+    """``version``'s PDF in ``language`` showing the current status, as an open binary file
+    from ``default_storage``: the copy rendered ahead (``engagements.tasks``) when it shows the
+    current status, else rendered now and stored for the next reader. Raises the storage's
+    ``OSError`` and WeasyPrint's errors unchanged."""
+    from django.core.files.storage import default_storage
+
+    stamp = status_stamp(version.plan)
+    name = stored_pdf_name(version, language, stamp)
+    try:
+        return default_storage.open(name, "rb")
+    except FileNotFoundError:
+        pass
+    return default_storage.open(store_version_pdf(version, language, stamp=stamp), "rb")

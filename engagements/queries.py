@@ -193,8 +193,14 @@ def plan_items(engagement):
             ).select_related("group"),
         ),
         Prefetch("solutions", queryset=Solution.objects.select_related("group")),
-        Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("meeting")),
+        latest_progress(),
     )
+
+
+def latest_progress() -> Prefetch:
+    """The prefetch of a plan item's progress updates (newest first, as the model orders
+    them), with their meetings."""
+    return Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("meeting"))
 
 
 # Step 5 -----------------------------------------------------------------------------------

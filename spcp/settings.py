@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "offices",
     "engagements",
     "axes",  # sign-in lockout (see "Signing in" below)
+    "django_tasks",  # background tasks (see "Background tasks" below)
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +201,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded and generated files (the action plans' PDFs rendered ahead, engagements/pdf.py).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+
+# Background tasks (Django's task framework, the django-tasks backport): TASKS_BACKEND
+# "immediate" (default: run inline, locally and in tests) or "database" (production: queued in
+# the database and run by `python manage.py db_worker`).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+
 # WhiteNoise warns that staticfiles/ is missing until collectstatic has run; locally that is
 # expected.
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from spcp.text import join_sentences
 
 from .. import exports, queries, services, versions
+from .. import pdf as render_pdf
 from ..forms import action_plan as forms
 from ..models import ActionPlanVersion, PlanItem
-from ..pdf import action_plan_pdf as render_action_plan_pdf
 from . import engagement_context, engagement_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView, RecordMoveView
 
@@ -44,12 +44,21 @@ def action_plan(request, engagement):
     the original language, marked), its versions, and how much of it each language has."""
     plan = engagement.action_plan
     language = translation.get_language()
-    items = list(queries.plan_items(engagement))
-    snapshot = versions.draft_snapshot(plan)
+    # One read of the items serves the snapshot (the shown texts) and the page's links.
+    items = list(versions.live_items(plan).prefetch_related(queries.latest_progress()))
+    snapshot = versions.plan_snapshot(plan, items)
     document = versions.document(snapshot, language)
     shown = {item["id"]: item for item in document["items"]}
     for item in items:
         item.shown = shown.get(item.pk)
+        # In the order of the issues' and solutions' own lists (most dots first; by issue).
+        item.shown_issues = sorted(
+            (link.issue for link in item.issue_links.all()), key=lambda i: (-i.dot_votes, i.pk)
+        )
+        item.shown_solutions = sorted(
+            (link.solution for link in item.solution_links.all()),
+            key=lambda s: (s.issue_id, s.pk),
+        )
     return render(
         request,
         "engagements/action_plan.html",
@@ -89,29 +98,34 @@ def actionplanversion_detail(request, engagement, actionplanversion_pk):
     )
 
 
+def _pdf_filename(engagement, language: str, number: int | None = None) -> str:
+    """An ASCII file name for a plan PDF: community, state, version (if any), language."""
+    parts = ["spcp-action-plan", engagement.community, engagement.state]
+    if number is not None:
+        parts.append(f"v{number}")
+    name = "-".join([*parts, language]) + ".pdf"
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "-" for c in name)
+
+
+def _version_pdf_response(version, engagement, language: str) -> FileResponse:
+    """The published ``version``'s PDF in ``language``, from the copy rendered ahead when it
+    shows the current status (``engagements.pdf.open_version_pdf``)."""
+    return FileResponse(
+        render_pdf.open_version_pdf(version, language),
+        as_attachment=True,
+        filename=_pdf_filename(engagement, language, version.number),
+        content_type="application/pdf",
+    )
+
+
 @engagement_view("engagements.view_actionplan")
 def actionplanversion_pdf(request, engagement, actionplanversion_pk):
-    """A published version as a PDF in the page's language (``engagements.pdf``: served
-    from the copy rendered ahead when there is one)."""
-    from .. import pdf
-
+    """A published version as a PDF in the page's language: its frozen text with the items'
+    status and latest progress as of now, served from the copy rendered ahead
+    (``engagements.tasks.render_version_pdfs``), or rendered now and kept when there is none
+    for the current status."""
     version = _version(engagement, actionplanversion_pk)
-    language = translation.get_language()
-    render_version = getattr(pdf, "version_pdf", None)
-    if render_version is not None:
-        content = render_version(version=version, language=language, request=request)
-    else:  # until engagements.pdf renders versions: the living plan
-        content = pdf.action_plan_pdf(
-            plan=engagement.action_plan, items=queries.plan_items(engagement), request=request
-        )
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = (
-        f"spcp-action-plan-{engagement.community}-{engagement.state}-v{version.number}"
-        f"-{language}.pdf"
-    )
-    filename = "".join(c if c.isalnum() or c in "-." else "-" for c in filename)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _version_pdf_response(version, engagement, translation.get_language())
 
 
 DRAFT = "draft"
@@ -269,14 +283,21 @@ def action_plan_revise(request, engagement):
 
 @engagement_view("engagements.view_actionplan")
 def action_plan_pdf(request, engagement):
-    """The action plan as a PDF, in the language of the page it was asked from."""
-    pdf = render_action_plan_pdf(
-        plan=engagement.action_plan, items=queries.plan_items(engagement), request=request
+    """The action plan as a PDF, in the language of the page it was asked from. A published
+    plan is its latest version, served from the copy rendered ahead; a draft (or a plan
+    published before versions were kept) is rendered on demand, never kept."""
+    plan = engagement.action_plan
+    language = translation.get_language()
+    if plan.is_published:
+        version = ActionPlanVersion.objects.filter(plan=plan, number=plan.version).first()
+        if version is not None:
+            return _version_pdf_response(version, engagement, language)
+    response = HttpResponse(
+        render_pdf.draft_pdf(plan=plan, language=language), content_type="application/pdf"
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"spcp-action-plan-{engagement.community}-{engagement.state}.pdf"
-    filename = "".join(c if c.isalnum() or c in "-." else "-" for c in filename)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_pdf_filename(engagement, language)}"'
+    )
     return response
 
 

@@ -22,11 +22,14 @@ def urls(erie) -> dict[str, str]:
         kwargs = {}
         for name in pattern.pattern.converters:
             model = "engagement" if name == "engagement_pk" else name.removesuffix("_pk")
-            kwargs[name] = (
-                erie.pk
-                if model == "engagement"
-                else apps.get_model("engagements", model).objects.filter(engagement=erie).first().pk
-            )
+            if model == "engagement":
+                kwargs[name] = erie.pk
+                continue
+            model_class = apps.get_model("engagements", model)
+            # Records of the engagement, or of its plan (published versions).
+            field_names = {field.name for field in model_class._meta.get_fields()}
+            lookup = "engagement" if "engagement" in field_names else "plan__engagement"
+            kwargs[name] = model_class.objects.filter(**{lookup: erie}).first().pk
         found[pattern.name] = reverse(f"engagements:{pattern.name}", kwargs=kwargs)
     return found
 
