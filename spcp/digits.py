@@ -10,7 +10,8 @@ What is converted and what is not, on a page:
   ``placeholder`` and ``alt`` are converted;
 - someone else's text is left exactly as typed: anything inside an element that carries its own
   direction (``<bdi>`` or any element with a ``dir`` attribute other than ``<html>``), which is how
-  templates isolate user-typed text; inside ``translate="no"``; and inside ``<script>``,
+  templates isolate user-typed text; between Unicode isolates (U+2066–U+2068 … U+2069), how
+  plain text isolates it; inside ``translate="no"``; and inside ``<script>``,
   ``<style>``, ``<textarea>``, ``<pre>``, ``<code>``, ``<kbd>`` and ``<samp>``;
 - form values (``value=``), links and every other attribute stay Western, so what a browser
   submits and what a URL says do not change; web addresses and e-mail addresses written out in
@@ -62,8 +63,11 @@ _ATTRIBUTE = re.compile(
 )
 # Written-out web and e-mail addresses keep their digits (they are typed, not read), and so do
 # character references ("&#x27;"), which are markup.
+# Text between Unicode directional isolates (FSI/LRI/RLI … PDI) is typed text isolated in plain
+# text (a <title>, a message), someone else's text like a <bdi>'s.
 _ADDRESS = re.compile(
     r"[A-Za-z][A-Za-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&#?[0-9A-Za-z]+;"
+    "|[\u2066\u2067\u2068][^\u2069]*(?:\u2069|$)"
 )
 
 

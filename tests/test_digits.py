@@ -45,6 +45,7 @@ def test_shown_text_and_readable_attributes_are_converted():
         '<input name="votes_3" value="12">',
         "see https://example.org/12 or ask room12@example.org",
         "it&#x27;s &#39;x&#39;",
+        "<title>\u2068Room 12\u2069</title>",
     ],
 )
 def test_someone_elses_text_markup_and_addresses_keep_their_digits(kept):
@@ -73,6 +74,8 @@ def test_other_languages_keep_western_digits(language):
 
 def test_plain_text_conversion_and_back():
     assert to_native_digits("Page 1 of 25", "fa") == "Page ۱ of ۲۵"
+    isolated = "2 notes on \u2068Room 12\u2069"
+    assert to_native_digits(isolated, "fa") == "۲ notes on \u2068Room 12\u2069"
     assert to_western_digits("۱۲ and ١٢ and 12") == "12 and 12 and 12"
 
 
@@ -114,7 +117,8 @@ class ShownText(HTMLParser):
 
     def handle_data(self, data):
         if not self.stack:
-            self.text.append(data)
+            # Typed text isolated in plain text (FSI … PDI) is someone else's too.
+            self.text.append(re.sub("[\u2066-\u2068][^\u2069]*\u2069?", " ", data))
 
 
 def shown_text(content: bytes) -> str:
