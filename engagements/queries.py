@@ -103,7 +103,7 @@ def breakout_groups(engagement, round_):
     """The groups of one round with their facilitators and counts of members and notes."""
     return (
         BreakoutGroup.objects.filter(engagement=engagement, round=round_)
-        .select_related("facilitator", "stakeholder_group", "co_facilitator")
+        .select_related("facilitator", "second_facilitator", "stakeholder_group", "co_facilitator")
         .annotate(
             n_participants=Count("participants", distinct=True),
             n_strengths=Count("strengths", distinct=True),
@@ -114,14 +114,18 @@ def breakout_groups(engagement, round_):
 
 
 def program_day_board(engagement) -> dict:
-    """The program-day page: both rounds' groups, the roster's size, the priorities, and
-    whether some stakeholder group still lacks its morning group."""
+    """The program-day page: both rounds' groups, the roster's size, the priorities,
+    whether some stakeholder group still lacks its morning group, and how many groups of
+    each round have no facilitator."""
     morning = list(breakout_groups(engagement, BreakoutGroup.Round.HOMOGENEOUS))
+    afternoon = list(breakout_groups(engagement, BreakoutGroup.Round.HETEROGENEOUS))
     with_group = {g.stakeholder_group_id for g in morning}
     missing = StakeholderGroup.objects.filter(engagement=engagement).exclude(pk__in=with_group)
     return {
         "morning_groups": morning,
-        "afternoon_groups": breakout_groups(engagement, BreakoutGroup.Round.HETEROGENEOUS),
+        "afternoon_groups": afternoon,
+        "n_morning_without_facilitator": sum(1 for g in morning if not g.facilitator_id),
+        "n_afternoon_without_facilitator": sum(1 for g in afternoon if not g.facilitator_id),
         "n_participants": Participant.objects.filter(engagement=engagement).count(),
         "n_without_morning_group": missing.count(),
         "priorities": Issue.objects.filter(engagement=engagement).priorities(),

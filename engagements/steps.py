@@ -115,6 +115,18 @@ STEP_NAV = [
 ]
 
 
+def facilitators_label(n_without: int) -> str:
+    """The step-3 check on facilitators, saying how many breakout groups (of either round)
+    have none (``n_without``, zero or more)."""
+    if not n_without:
+        return _("Give every breakout group a trained facilitator")
+    return ngettext(
+        "Give every breakout group a trained facilitator: %(n)d group has none",
+        "Give every breakout group a trained facilitator: %(n)d groups have none",
+        n_without,
+    ) % {"n": n_without}
+
+
 def engagement_steps(engagement) -> list[Step]:
     """The five steps of ``engagement``, which must come from
     ``Engagement.objects.with_step_counts()`` (no further queries are made)."""
@@ -207,6 +219,11 @@ def engagement_steps(engagement) -> list[Step]:
                 Check(_("Set the program date and venue"), bool(e.program_date), u("program_day")),
                 Check(
                     _("Enter the participant roster"), e.n_participants > 0, u("participant_list")
+                ),
+                Check(
+                    facilitators_label(e.n_groups_without_facilitator),
+                    e.n_homogeneous_groups > 0 and e.n_groups_without_facilitator == 0,
+                    u("program_day"),
                 ),
                 Check(
                     _("Record the morning groups’ strengths and issues"),

@@ -103,6 +103,7 @@ class BreakoutGroupForm(EngagementRecordForm):
             "round",
             "stakeholder_group",
             "facilitator",
+            "second_facilitator",
             "co_facilitator",
             "language",
             "room",
@@ -112,9 +113,9 @@ class BreakoutGroupForm(EngagementRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = Facilitator.objects.filter(
-            engagement=self.engagement
-        ).trained()
+        trained = Facilitator.objects.filter(engagement=self.engagement).trained()
+        self.fields["facilitator"].queryset = trained
+        self.fields["second_facilitator"].queryset = trained
         self.fields["participants"].queryset = self.fields["participants"].queryset.select_related(
             "stakeholder_group"
         )

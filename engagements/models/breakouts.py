@@ -148,6 +148,15 @@ class BreakoutGroup(EngagementRecord):
         related_name="breakout_groups",
         help_text=_("Only facilitators who completed training are offered."),
     )
+    second_facilitator = models.ForeignKey(
+        "engagements.Facilitator",
+        verbose_name=_("second facilitator"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="co_led_groups",
+        help_text=_("Optional: another trained facilitator who co-leads the group with the first."),
+    )
     co_facilitator = models.ForeignKey(
         "offices.User",
         verbose_name=_("CRS co-facilitator"),
@@ -214,6 +223,23 @@ class BreakoutGroup(EngagementRecord):
                     "lead only one group at a time."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["second_facilitator", "round"],
+                condition=Q(second_facilitator__isnull=False),
+                name="one_co_led_group_per_facilitator_and_round",
+                violation_error_message=_(
+                    "This facilitator already co-leads a group in this round; a facilitator "
+                    "can lead only one group at a time."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(second_facilitator__isnull=True)
+                | (Q(facilitator__isnull=False) & ~Q(second_facilitator=F("facilitator"))),
+                name="second_facilitator_beside_another",
+                violation_error_message=_(
+                    "A second facilitator co-leads with a first one, and is another person."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -242,22 +268,65 @@ class BreakoutGroup(EngagementRecord):
             errors["stakeholder_group"] = _(
                 "Afternoon groups are mixed: leave the stakeholder group empty."
             )
-        if self.facilitator_id:
-            from .training import Facilitator
-
-            trained = Facilitator.objects.trained().filter(
-                pk=self.facilitator_id, engagement_id=self.engagement_id
-            )
-            if not trained.exists():
-                errors["facilitator"] = _(
-                    "Only a facilitator who completed training can lead a breakout group."
-                )
+        errors.update(self.facilitator_errors())
         if errors:
             raise ValidationError(errors)
+
+    def facilitator_errors(self) -> dict:
+        """``{field: message}`` for the group's facilitators: each must have completed
+        training for this engagement; a second facilitator needs a first, other one; nobody
+        leads or co-leads two groups of the same round (they run at the same time)."""
+        from .training import Facilitator
+
+        errors = {}
+        chosen = {
+            name: pk
+            for name, pk in (
+                ("facilitator", self.facilitator_id),
+                ("second_facilitator", self.second_facilitator_id),
+            )
+            if pk
+        }
+        if not chosen:
+            return errors
+        trained = set(
+            Facilitator.objects.trained()
+            .filter(pk__in=chosen.values(), engagement_id=self.engagement_id)
+            .values_list("pk", flat=True)
+        )
+        busy = set()
+        others = BreakoutGroup.objects.filter(
+            engagement_id=self.engagement_id, round=self.round
+        ).exclude(pk=self.pk)
+        for lead, second in others.values_list("facilitator_id", "second_facilitator_id"):
+            busy |= {lead, second}
+        for name, pk in chosen.items():
+            if pk not in trained:
+                errors[name] = _(
+                    "Only a facilitator who completed training can lead a breakout group."
+                )
+            elif pk in busy:
+                errors[name] = _(
+                    "This facilitator already leads a group in this round; a facilitator can "
+                    "lead only one group at a time."
+                )
+        if "second_facilitator" in chosen and "second_facilitator" not in errors:
+            if not self.facilitator_id:
+                errors["second_facilitator"] = _(
+                    "Choose the first facilitator before a second one."
+                )
+            elif self.facilitator_id == self.second_facilitator_id:
+                errors["second_facilitator"] = _("Choose another person as second facilitator.")
+        return errors
 
     @property
     def is_morning(self) -> bool:
         return self.round == self.Round.HOMOGENEOUS
+
+    @property
+    def facilitators(self) -> list:
+        """The group's trained facilitators: the first, then the second (if any)."""
+        return [f for f in (self.facilitator, self.second_facilitator) if f is not None]
 
 
 class BreakoutGroupParticipant(EngagementRecord):

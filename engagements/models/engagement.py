@@ -57,6 +57,7 @@ class EngagementQuerySet(models.QuerySet):
             n_participants=_count("Participant"),
             n_homogeneous_groups=_count("BreakoutGroup", round="homogeneous"),
             n_heterogeneous_groups=_count("BreakoutGroup", round="heterogeneous"),
+            n_groups_without_facilitator=_count("BreakoutGroup", facilitator__isnull=True),
             n_strengths=_count("Strength"),
             n_issues=_count("Issue"),
             n_voted_issues=_count("Issue", dot_votes__gt=0),

@@ -31,11 +31,29 @@ from .guards import check_records_version, records_version
 from .records import _save, audit, links_set, record_delete, require_permission
 
 
+def spread_facilitators(n_groups: int, facilitators: Sequence) -> list[list]:
+    """Deal ``facilitators`` (in the order given) over ``n_groups`` groups: each group gets
+    one before any gets two, and none more than two. Returns one list per group (first
+    facilitator, then the second); facilitators beyond two per group are left out, and
+    groups beyond the number of facilitators get an empty list."""
+    spread = [[] for _ in range(n_groups)]
+    for i, facilitator in enumerate(facilitators[: 2 * n_groups]):
+        spread[i % n_groups].append(facilitator)
+    return spread
+
+
 @transaction.atomic
 def morning_groups_create(*, engagement: Engagement, user) -> list[BreakoutGroup]:
     """Create one homogeneous (morning) breakout group per stakeholder group that has none,
-    each holding that stakeholder group's participants. Returns the groups created (none
-    when every stakeholder group has its group). Needs ``add_breakoutgroup``.
+    each holding that stakeholder group's participants and led by trained facilitators.
+
+    Facilitators who completed training and lead or co-lead no morning group yet are dealt
+    over the new groups in order of name (``spread_facilitators``): every group gets a
+    first facilitator before any gets a second, and none gets more than two; with fewer
+    facilitators than groups, the last groups get none (staff assign them on the group's
+    edit page, and the overview's step 3 stays open until they do). Existing groups are left
+    as they are. Returns the groups created (none when every stakeholder group has its
+    group). Needs ``add_breakoutgroup``.
 
     Raises ``ValidationError`` if the engagement has no stakeholder groups."""
     require_permission(user, "engagements.add_breakoutgroup", engagement)
@@ -45,20 +63,30 @@ def morning_groups_create(*, engagement: Engagement, user) -> list[BreakoutGroup
     )
     if not stakeholder_groups:
         raise ValidationError(_("Add the stakeholder groups in step 1 first."))
-    existing = set(
-        BreakoutGroup.objects.filter(
-            engagement=engagement, round=BreakoutGroup.Round.HOMOGENEOUS
-        ).values_list("stakeholder_group_id", flat=True)
+    morning = BreakoutGroup.objects.filter(
+        engagement=engagement, round=BreakoutGroup.Round.HOMOGENEOUS
     )
+    existing = set(morning.values_list("stakeholder_group_id", flat=True))
+    busy = set()
+    for lead, second in morning.values_list("facilitator_id", "second_facilitator_id"):
+        busy |= {lead, second}
+    available = list(
+        Facilitator.objects.filter(engagement=engagement)
+        .trained()
+        .exclude(pk__in=busy - {None})
+        .order_by("name", "pk")
+    )
+    missing = [g for g in stakeholder_groups if g.pk not in existing]
+    spread = spread_facilitators(len(missing), available)
     created = []
-    for stakeholder_group in stakeholder_groups:
-        if stakeholder_group.pk in existing:
-            continue
+    for stakeholder_group, facilitators in zip(missing, spread, strict=True):
         group = BreakoutGroup(
             engagement=engagement,
             round=BreakoutGroup.Round.HOMOGENEOUS,
             name=stakeholder_group.name,
             stakeholder_group=stakeholder_group,
+            facilitator=facilitators[0] if facilitators else None,
+            second_facilitator=facilitators[1] if len(facilitators) > 1 else None,
         )
         _save(group, user)
         links_set(

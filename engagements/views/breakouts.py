@@ -255,13 +255,32 @@ def morning_groups_create(request, engagement):
             )
         else:
             messages.info(request, _("Every stakeholder group already has its morning group."))
+        without = BreakoutGroup.objects.filter(
+            engagement=engagement,
+            round=BreakoutGroup.Round.HOMOGENEOUS,
+            facilitator__isnull=True,
+        ).count()
+        if without:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d morning group still needs a facilitator: choose a trained "
+                    "facilitator on its edit page.",
+                    "%(n)d morning groups still need a facilitator: choose a trained "
+                    "facilitator on each group’s edit page.",
+                    without,
+                )
+                % {"n": without},
+            )
     return redirect(PROGRAM_DAY, engagement.pk)
 
 
 @record_view(
     BreakoutGroup,
     "engagements.view_breakoutgroup",
-    queryset=BreakoutGroup.objects.select_related("facilitator", "stakeholder_group"),
+    queryset=BreakoutGroup.objects.select_related(
+        "facilitator", "second_facilitator", "stakeholder_group"
+    ),
 )
 def breakoutgroup_detail(request, engagement, group):
     """A breakout group's notes: strengths and issues (morning) or solutions (afternoon).
