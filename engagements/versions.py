@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from spcp.bidi import first_strong_direction
@@ -353,12 +353,31 @@ def draft_document(plan, language: str, *, progress: bool = True) -> dict:
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
+#: The share of words in common (difflib's ratio) below which a changed text counts as rewritten.
+REWRITTEN_BELOW = 0.3
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """``new`` as HTML with the words removed since ``old`` in ``<del>`` and the words added
-    in ``<ins>`` (word-level ``difflib``), everything escaped."""
+    in ``<ins>`` (word-level ``difflib``), everything escaped.
+
+    A text rewritten as a whole (fewer than :data:`REWRITTEN_BELOW` of its words in common with
+    the old one, typically a translation given where the original was shown) is shown as the
+    old text struck through above the new one, each in its own direction, rather than as a
+    word salad of both."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    words = difflib.SequenceMatcher(
+        None, [t for t in a if not t.isspace()], [t for t in b if not t.isspace()], autojunk=False
+    )
+    if a and b and words.ratio() < REWRITTEN_BELOW:
+        return format_html(
+            '<del class="d-block" dir="auto">{}</del><ins class="d-block" dir="auto">{}</ins>',
+            old,
+            new,
+        )
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue

@@ -232,6 +232,18 @@ class TestCompare:
             == "a <del>&lt;x&gt;</del><ins>&lt;y&gt;</ins>"
         )
 
+    def test_a_text_rewritten_as_a_whole_shows_old_above_new(self):
+        """A translation given where the original was shown is not a word salad of both."""
+        diff = str(versions.word_diff("The council meets monthly <b>", "شورا ماهانه تشکیل می‌شود"))
+        assert diff == (
+            '<del class="d-block" dir="auto">The council meets monthly &lt;b&gt;</del>'
+            '<ins class="d-block" dir="auto">شورا ماهانه تشکیل می‌شود</ins>'
+        )
+        # Most words in common: word by word.
+        assert str(versions.word_diff("meets every month", "meets every week")) == (
+            "meets every <del>month</del><ins>week</ins>"
+        )
+
 
 class TestProgress:
     def test_progress_survives_a_revision_and_says_its_version(self, published, staff):
