@@ -19,21 +19,39 @@ and the other scripts after it, so that text typed in any of the six languages h
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
+import weasyprint
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
-from weasyprint import HTML
 
 from offices.states import STATE_CHOICES
 from spcp.bidi import bdi_html, first_strong_direction, is_generated_label
 from spcp.digits import NATIVE_DIGITS, localize_html_digits
 from spcp.text import list_separator
+
+
+class HTML(weasyprint.HTML):
+    """WeasyPrint's ``HTML`` with the PDF template's own small user-agent stylesheet
+    (``templates/engagements/pdf/user_agent.css``) instead of WeasyPrint's HTML5 one."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [_user_agent_stylesheet()]
+
+
+@functools.cache
+def _user_agent_stylesheet() -> weasyprint.CSS:
+    return weasyprint.CSS(filename=str(USER_AGENT_CSS))
+
+
+USER_AGENT_CSS = Path(__file__).resolve().parent.parent / "templates/engagements/pdf/user_agent.css"
 
 # CSS counter styles (CSS Counter Styles Level 3, predefined in WeasyPrint) for the languages
 # whose digits are their own; the others count in "decimal".
