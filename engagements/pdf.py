@@ -145,51 +145,88 @@ def _strong_directions(text: str) -> set[str]:
     return kinds
 
 
-def inline_text(value, language: str) -> SafeString:
+class _Verbatim:
+    """Typed text set aside while the app's own numbers are written in the reader's digits.
+
+    ``spcp.digits`` leaves alone the digits inside an element with its own direction; in the
+    PDF, wrapping every typed text that has a digit in such an element would cost WeasyPrint
+    an inline box each. Instead, when ``active`` (the language has its own digits), the
+    HTML of a typed text with a digit is replaced by one private-use character (a token),
+    and :meth:`restore` puts it back after the digits were localized."""
+
+    _BASE = 0xF0000  # Supplementary Private Use Area-A: never a digit, never shown.
+    _TOKEN = re.compile("[\U000f0000-\U000ffffd]")
+
+    def __init__(self, active: bool):
+        self.active = active
+        self.texts: list[str] = []
+
+    def __call__(self, html: str) -> SafeString:
+        """Return the safe ``html``, or a token standing for it."""
+        if not self.active or not _WESTERN_DIGIT.search(html):
+            return mark_safe(html)
+        # A typed token character would be taken for a token: write it as a reference.
+        html = self._TOKEN.sub(lambda m: f"&#{ord(m.group())};", html)
+        self.texts.append(html)
+        return mark_safe(chr(self._BASE + len(self.texts) - 1))
+
+    def restore(self, html: str) -> str:
+        """``html`` with every token replaced by the text it stands for."""
+        if not self.texts:
+            return html
+        texts, base = self.texts, self._BASE
+
+        def text(match):
+            index = ord(match.group()) - base
+            return texts[index] if index < len(texts) else match.group()
+
+        return self._TOKEN.sub(text, html)
+
+
+def _own_direction(language: str) -> str:
+    return "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+
+
+def inline_text(value, language: str, keep: _Verbatim | None = None) -> SafeString:
     """Typed text for inline use in the PDF, escaped: in ``<bdi dir>`` (``spcp.bidi``) when
     isolation can change anything, that is when it has letters of the direction opposite to
-    ``language``'s, or digits 0–9 and ``language`` writes numbers in its own digits (typed
-    digits stay as typed, ``spcp.digits``); otherwise plain, which saves WeasyPrint an
-    inline box per text. A generated group name (``{"name", "generated": True}``) is the
-    app's own text: never isolated."""
+    ``language``'s; otherwise plain, which saves WeasyPrint an inline box per text. ``keep``
+    (see :class:`_Verbatim`) keeps its digits as typed in a language with its own digits.
+    A group name the app generates (``versions.GroupName``) is the app's own text: never
+    isolated, its number in the reader's digits."""
     if is_generated_label(value):
         return conditional_escape(str(value))
     if value is None or value == "":
         return mark_safe("")
     value = str(value)
-    own = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
-    if _strong_directions(value) - {own} or (
-        language in NATIVE_DIGITS and _WESTERN_DIGIT.search(value)
-    ):
-        return bdi_html(value)
-    return conditional_escape(value)
+    if _strong_directions(value) - {_own_direction(language)}:
+        html = bdi_html(value)
+    else:
+        html = conditional_escape(value)
+    return keep(html) if keep is not None else html
 
 
 def block_direction(value, language: str) -> str:
     """The ``dir`` attribute value for a block (paragraph, list item) holding only the typed
     text ``value`` in a PDF in ``language``: "" (no attribute: the document's direction)
-    when the text is all in ``language``'s direction and isolation changes nothing (see
-    :func:`inline_text`), else "ltr" or "rtl" from its first strong letter, "auto" when it
-    has none (WeasyPrint ignores "auto", but ``spcp.digits`` leaves its digits as typed)."""
+    unless the text has letters of the other direction, then "ltr" or "rtl" from its first
+    strong letter."""
     value = "" if value is None else str(value)
-    own = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
-    if _strong_directions(value) - {own} or (
-        language in NATIVE_DIGITS and _WESTERN_DIGIT.search(value)
-    ):
-        return first_strong_direction(value) or "auto"
+    if _strong_directions(value) - {_own_direction(language)}:
+        return first_strong_direction(value) or ""
     return ""
 
 
-def _inline_list(values, language: str) -> SafeString:
+def _inline_list(values, language: str, keep: _Verbatim) -> SafeString:
     return mark_safe(
-        conditional_escape(list_separator()).join(inline_text(v, language) for v in values)
+        conditional_escape(list_separator()).join(inline_text(v, language, keep) for v in values)
     )
 
 
-def _shown(text, language: str, *, lines: bool = False) -> dict:
+def _shown(text, language: str, keep: _Verbatim, *, lines: bool = False) -> dict:
     """A text of the document (``versions.ShownText``, or a plain str) as the template shows
-    it: ``inline`` (HTML for inline use) or ``blocks`` (one ``{"text", "dir"}`` per
-    non-empty line when ``lines``), and when shown in the original language instead of
+    it: ``inline`` (HTML for inline use) and ``block``, or ``blocks`` (one per non-empty
+    line, when ``lines``), and when shown in the original language instead of
     ``language``, ``lang`` (its language) and ``fallback`` (that language's name)."""
     value = str(text or "")
     fallback = getattr(text, "fallback", False)
@@ -199,45 +236,49 @@ def _shown(text, language: str, *, lines: bool = False) -> dict:
     }
     if lines:
         shown["blocks"] = [
-            _block(line.strip(), language) for line in value.splitlines() if line.strip()
+            _block(line.strip(), language, keep) for line in value.splitlines() if line.strip()
         ]
     else:
-        shown["inline"] = inline_text(value, language)
-        shown["block"] = _block(value, language)
+        shown["inline"] = inline_text(value, language, keep)
+        shown["block"] = _block(value, language, keep)
     return shown
 
 
-def _block(value, language: str) -> dict:
-    """A block of typed text: ``{"text": str, "dir": "" or a direction}``."""
+def _block(value, language: str, keep: _Verbatim) -> dict:
+    """A block of typed text: ``{"text": safe HTML, "dir": "" or a direction}``."""
     value = "" if value is None else str(value)
-    return {"text": value, "dir": block_direction(value, language)}
+    return {
+        "text": keep(conditional_escape(value)),
+        "dir": block_direction(value, language),
+    }
 
 
-def _template_context(document: dict, language: str) -> dict:
+def _template_context(document: dict, language: str, keep: _Verbatim) -> dict:
     """Turn a plan document (``engagements.versions``) into the template's context: each
-    text ready to print with its fallback mark, typed text isolated where needed."""
+    text ready to print with its fallback mark, typed text isolated where needed and its
+    digits kept as typed (``keep``)."""
     items = []
     for item in document.get("items", []):
         progress = item.get("latest_progress")
         items.append(
             {
                 "number": item["number"],
-                "title": _shown(item["title"], language),
-                "actions": _shown(item["actions"], language, lines=True),
-                "responsible_party": _shown(item["responsible_party"], language),
-                "progress_measure": _shown(item["progress_measure"], language),
+                "title": _shown(item["title"], language, keep),
+                "actions": _shown(item["actions"], language, keep, lines=True),
+                "responsible_party": _shown(item["responsible_party"], language, keep),
+                "progress_measure": _shown(item["progress_measure"], language, keep),
                 "target_date": item.get("target_date"),
                 "issues": [
                     {
-                        "text": inline_text(issue["text"], language),
-                        "groups": _inline_list(issue["groups"], language),
+                        "text": inline_text(issue["text"], language, keep),
+                        "groups": _inline_list(issue["groups"], language, keep),
                     }
                     for issue in item["issues"]
                 ],
                 "solutions": [
                     {
-                        "text": inline_text(solution["text"], language),
-                        "group": inline_text(solution["group"], language),
+                        "text": inline_text(solution["text"], language, keep),
+                        "group": inline_text(solution["group"], language, keep),
                     }
                     for solution in item["solutions"]
                 ],
@@ -245,7 +286,7 @@ def _template_context(document: dict, language: str) -> dict:
                 "progress": progress
                 and {
                     "reported_on": progress.reported_on,
-                    "note": inline_text(progress.note, language),
+                    "note": inline_text(progress.note, language, keep),
                 },
             }
         )
@@ -256,7 +297,7 @@ def _template_context(document: dict, language: str) -> dict:
             **engagement,
             "state_name": STATES.get(engagement["state"], engagement["state"]),
         },
-        "introduction": _shown(document["introduction"], language, lines=True),
+        "introduction": _shown(document["introduction"], language, keep, lines=True),
         "items": items,
         "has_status": any("status" in item for item in document.get("items", [])),
     }
@@ -275,8 +316,9 @@ def render_plan_pdf(document: dict, *, language: str | None = None, base_url=Non
     are laid out right to left, and numbers are in the language's digits (Persian in Farsi,
     see ``spcp.digits``). Raises WeasyPrint's errors unchanged (none are expected)."""
     language = language or document.get("language") or translation.get_language() or "en"
+    keep = _Verbatim(active=language in NATIVE_DIGITS)
     with translation.override(language):
-        context = _template_context(document, language)
+        context = _template_context(document, language, keep)
         html = render_to_string(
             "engagements/pdf/action_plan.html",
             {
@@ -289,7 +331,7 @@ def render_plan_pdf(document: dict, *, language: str | None = None, base_url=Non
             },
         )
     # Farsi in Persian digits, as on the pages (user text keeps its own digits).
-    html = localize_html_digits(html, language)
+    html = keep.restore(localize_html_digits(html, language))
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 

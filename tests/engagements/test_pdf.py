@@ -308,3 +308,27 @@ class TestRenderedAhead:
             assert "Walk and talk patrols, weekly" in text
             assert "Draft" in text
         assert sorted(p.name for p in media.rglob("*.pdf")) == stored
+
+
+def test_typed_digits_stay_as_typed_in_farsi(published, staff, monkeypatch):
+    """The app's numbers are Persian in Farsi; digits someone typed are left as typed, in a
+    Farsi text (no isolating element needed) as in an English one."""
+    plan = published["plan"]
+    services.action_plan_revise(plan=plan, user=staff)
+    first = published["items"][0]
+    services.action_plan_translate(
+        plan=plan,
+        user=staff,
+        language="fa",
+        texts={
+            ("item", first.pk, "title"): "گشت 24 ساعته",
+            ("item", first.pk, "actions"): "دیدار با 12 افسر\nWalk 3 blocks",
+        },
+    )
+    html = rendered_html(monkeypatch)
+    pdf.draft_pdf(plan=plan, language="fa")
+    (page,) = html
+    assert "<h2>۱. گشت 24 ساعته</h2>" in page
+    assert "<li>•&nbsp; دیدار با 12 افسر</li>" in page
+    assert '<li dir="ltr">•&nbsp; Walk 3 blocks</li>' in page
+    assert not re.search("[\U000f0000-\U000ffffd]", page)  # every set-aside text is back
