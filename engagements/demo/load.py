@@ -54,6 +54,7 @@ from ..models import (
     TrainingAttendance,
     TrainingSession,
 )
+from ..services.breakouts import spread_facilitators
 from .data import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -308,8 +309,10 @@ class _Loader:
                 for _ in range(count * scale)
             ]
 
-        # Morning: one homogeneous group per stakeholder group.
+        # Morning: one homogeneous group per stakeholder group, the trained facilitators
+        # dealt as ``morning_groups_create`` deals them (one each, then a second).
         morning = {}
+        leads = spread_facilitators(len(ERIE_GROUPS), trained)
         for i, (key, name, *_rest) in enumerate(ERIE_GROUPS):
             group = self.new(
                 BreakoutGroup,
@@ -317,7 +320,8 @@ class _Loader:
                 round=BreakoutGroup.Round.HOMOGENEOUS,
                 name=name,
                 stakeholder_group=stakeholder[key],
-                facilitator=trained[i],
+                facilitator=leads[i][0],
+                second_facilitator=leads[i][1] if len(leads[i]) > 1 else None,
                 co_facilitator=demo if key == "law_enforcement" else None,
                 room=f"Room {101 + i}",
                 links={"participants": participants[key]},
