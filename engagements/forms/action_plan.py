@@ -137,7 +137,13 @@ class PlanTranslationForm(forms.Form):
             key = f"{kind}-{record.pk}-{name}"
             multiline = isinstance(model_field, models.TextField)
             widget = forms.Textarea(attrs={"rows": 3}) if multiline else forms.TextInput()
-            widget.attrs.update({"lang": self.language, "dir": "rtl" if self.bidi else "ltr"})
+            widget.attrs.update(
+                {
+                    "class": "form-control",
+                    "lang": self.language,
+                    "dir": "rtl" if self.bidi else "ltr",
+                }
+            )
             self.fields[key] = forms.CharField(
                 label=self.LABELS[name],
                 required=False,

@@ -104,6 +104,7 @@ GET_REDIRECTS = {
     "planitem_update": "the plan is published",
     "issue_update": "Erie's first issue is linked to the published plan",
     "solution_update": "Erie's first solution is linked to the published plan",
+    "action_plan_translate": "the plan is published (translations are part of its content)",
 }
 
 #: The apps whose tables a refused write must leave alone (with their Historical* models).
@@ -433,8 +434,21 @@ def _councilmeeting(engagement):
     )
 
 
+def _actionplanversion(engagement):
+    """A published version of ``engagement``'s plan, frozen from the plan as it is now."""
+    from django.utils import timezone
+
+    from engagements import versions
+
+    plan = engagement.action_plan
+    return models.ActionPlanVersion.objects.create(
+        plan=plan, number=1, published_at=timezone.now(), snapshot=versions.draft_snapshot(plan)
+    )
+
+
 #: How to make a record for the models that ``tests.factories`` has no factory for.
 BUILDERS = {
+    models.ActionPlanVersion: _actionplanversion,
     models.Strength: _strength,
     models.Solution: _solution,
     models.CouncilMember: _councilmember,
@@ -469,7 +483,9 @@ def test_record_of_another_engagement_is_refused(client, demo, role):
                 if foreign[model] is None:
                     problems.append(f"no {model.__name__} in Topeka: add a factory or builder")
                 else:
-                    assert foreign[model].engagement_id == demo.topeka.pk
+                    record = foreign[model]
+                    owner = record.plan if hasattr(record, "plan") else record
+                    assert owner.engagement_id == demo.topeka.pk
     assert not problems, "\n".join(problems)
     assert len(foreign) >= 5, foreign
 
