@@ -20,6 +20,7 @@ and the other scripts after it, so that text typed in any of the six languages h
 from __future__ import annotations
 
 import functools
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -376,37 +377,39 @@ def store_version_pdf(version, language: str, *, stamp: str | None = None) -> st
     ``default_storage`` under :func:`stored_pdf_name`, replacing the copies of that version
     and language that showed an older status. ``stamp`` defaults to the plan's current
     :func:`status_stamp`. Returns the stored name. Raises the storage's ``OSError``."""
+    return _render_and_store(version, language, stamp or status_stamp(version.plan))[0]
+
+
+def _render_and_store(version, language: str, stamp: str) -> tuple[str, bytes]:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    stamp = stamp or status_stamp(version.plan)
     name = stored_pdf_name(version, language, stamp)
     content = version_pdf(version=version, language=language)
     if default_storage.exists(name):  # rendered meanwhile by another worker or request
         default_storage.delete(name)
-    default_storage.save(name, ContentFile(content))
+    saved = default_storage.save(name, ContentFile(content))
     directory = name.rsplit("/", 1)[0]
     try:
         _directories, files = default_storage.listdir(directory)
     except FileNotFoundError:
         files = []
     for other in files:
-        if other.startswith(f"{language}-") and f"{directory}/{other}" != name:
+        if other.startswith(f"{language}-") and f"{directory}/{other}" != saved:
             default_storage.delete(f"{directory}/{other}")
-    return name
+    return saved, content
 
 
 def open_version_pdf(version, language: str):
-    """``version``'s PDF in ``language`` showing the current status, as an open binary file
-    from ``default_storage``: the copy rendered ahead (``engagements.tasks``) when it shows the
-    current status, else rendered now and stored for the next reader. Raises the storage's
-    ``OSError`` and WeasyPrint's errors unchanged."""
+    """``version``'s PDF in ``language`` showing the current status, as an open binary file:
+    the copy rendered ahead into ``default_storage`` (``engagements.tasks``) when it shows
+    the current status, else rendered now (and stored for the next reader). Raises the
+    storage's ``OSError`` and WeasyPrint's errors unchanged."""
     from django.core.files.storage import default_storage
 
     stamp = status_stamp(version.plan)
-    name = stored_pdf_name(version, language, stamp)
     try:
-        return default_storage.open(name, "rb")
+        return default_storage.open(stored_pdf_name(version, language, stamp), "rb")
     except FileNotFoundError:
         pass
-    return default_storage.open(store_version_pdf(version, language, stamp=stamp), "rb")
+    return io.BytesIO(_render_and_store(version, language, stamp)[1])
