@@ -4,7 +4,8 @@ snapshot) or the live draft, and the comparison of two of them.
 A *snapshot* (``ActionPlanVersion.snapshot``, made by :func:`plan_snapshot`) is plain JSON:
 
     {"schema": 1, "original_language": "en",
-     "engagement": {"community", "state", "office", "program_date": ISO date or None},
+     "engagement": {"community", "state", "office": {language: name},
+                    "program_date": ISO date or None},
      "published_by_name": str,
      "introduction": {language code: text, …},            # only languages that have text
      "items": [{"id": plan item pk, "target_date": ISO date or None,
@@ -119,7 +120,8 @@ def plan_snapshot(plan, items, *, published_by=None) -> dict:
         "engagement": {
             "community": engagement.community,
             "state": engagement.state,
-            "office": getattr(office, "name", "") or "",
+            # The office's name in every language (CRS's own names, ``offices``).
+            "office": _texts(office, "name") if office is not None else {},
             "program_date": program_date.isoformat() if program_date else None,
         },
         "published_by_name": _person_name(published_by),
@@ -249,6 +251,13 @@ def document(snapshot: dict, language: str, **metadata) -> dict:
     translated, total = translation_count(snapshot, language)
     engagement = dict(snapshot["engagement"])
     engagement["program_date"] = _date(engagement.get("program_date"))
+    office = engagement.get("office")
+    if isinstance(office, dict):  # by language; a bare name in versions frozen before
+        engagement["office"] = (
+            office.get(language)
+            or office.get(settings.LANGUAGE_CODE)
+            or next(iter(office.values()), "")
+        )
     return {
         "language": language,
         "original_language": original,

@@ -181,6 +181,21 @@ class TestVersionsAreFrozen:
             other.full_clean()
 
 
+def test_a_version_names_the_office_in_the_readers_language(published):
+    """The office is context, not plan text: CRS's own name for it in each language."""
+    version = published["version"]
+    office = published["plan"].engagement.office
+    for language in ("en", "fa", "zh-hant"):
+        document = versions.version_document(version, language, progress=False)
+        assert document["engagement"]["office"] == getattr(
+            office, f"name_{language.replace('-', '_')}"
+        )
+    assert office.name_fa != office.name_en
+    # A snapshot frozen with a bare name still reads.
+    old = dict(version.snapshot, engagement={**version.snapshot["engagement"], "office": "X"})
+    assert versions.document(old, "fa")["engagement"]["office"] == "X"
+
+
 class TestCompare:
     def test_added_removed_changed_and_words(self, published, staff):
         plan = published["plan"]
