@@ -332,3 +332,18 @@ def test_typed_digits_stay_as_typed_in_farsi(published, staff, monkeypatch):
     assert "<li>•&nbsp; دیدار با 12 افسر</li>" in page
     assert '<li dir="ltr">•&nbsp; Walk 3 blocks</li>' in page
     assert not re.search("[\U000f0000-\U000ffffd]", page)  # every set-aside text is back
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_was(published):
+    """The collector is paused while WeasyPrint lays out, and on again afterwards."""
+    import gc
+
+    assert gc.isenabled()
+    pdf.version_pdf(version=published["version"], language="en")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pdf.version_pdf(version=published["version"], language="en")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
