@@ -1,10 +1,13 @@
 """The action plan as a PDF: the template ``engagements/pdf/action_plan.html`` rendered with
 ``render_to_string`` and handed to WeasyPrint.
 
-What is rendered is a *plan document*: a plain dict with everything the plan page shows in one
-language (see :func:`render_plan_pdf` for its keys). A published version's document comes from
-its frozen snapshot, a draft's from the living plan; both add the living plan's status and
-latest progress of each item, "as of" the moment of rendering (:func:`living_status`).
+What is rendered is a *plan document* (``engagements.versions``): everything the plan shows
+in one language, from a published version's frozen snapshot (:func:`version_pdf`) or from the
+living draft (:func:`draft_pdf`), with each item's living status and latest progress, printed
+"as of" the day of rendering. A published version's PDFs are rendered ahead into
+``default_storage`` (``engagements.tasks``, :func:`store_version_pdf`) and served from there
+(:func:`open_version_pdf`); a stored PDF's name carries :func:`status_stamp`, so one that
+shows an older status is never served. A draft is rendered on each download, never kept.
 
 The PDF is tagged (PDF/UA-1: headings, lists and the document's language and title), numbers
 are in the language's digits (``spcp.digits``), typed text keeps its own direction
