@@ -195,6 +195,17 @@ def test_the_pdf_is_tagged_complete_and_footed_in_every_language(published, lang
         if language != "hi":  # pypdf reorders Devanagari vowel signs when extracting
             assert status.replace("\u200c", "") in text, (status, language)
     assert 0 not in glyph_ids(reader)  # no missing glyph (.notdef)
+    # In reading order: the introduction, then each item with its own texts.
+    order = [
+        "We met in March",
+        "Walk and talk patrols",
+        "Coffee with a cop",
+        "Monthly walks",
+        "Meet the youth council",
+        "Youth forum",
+        "Book a hall",
+    ]
+    assert [text.index(typed) for typed in order] == sorted(text.index(t) for t in order)
     # No half-empty first page: the first item starts on it.
     assert "Walk and talk patrols" in texts[0]
     # The translated footer, in the language's digits (Persian in Farsi). Its words are
