@@ -66,6 +66,13 @@ SENTENCES = {
     ("progressupdate", "created"): _("Reported progress: “%(record)s”."),
     ("progressupdate", "changed"): _("Changed the progress update “%(record)s”."),
     ("progressupdate", "deleted"): _("Deleted the progress update “%(record)s”."),
+    ("progressupdate", "hidden"): _("Hid the progress update “%(record)s” from the council."),
+    ("signinlink", "invited"): _("Invited “%(record)s” to sign in."),
+    ("signinlink", "revoked"): _("Revoked the sign-in link of “%(record)s”."),
+    ("engagement", "morning_closed"): _("Closed the morning breakout sessions."),
+    ("engagement", "afternoon_closed"): _("Closed the afternoon breakout sessions."),
+    ("engagement", "morning_reopened"): _("Reopened the morning breakout sessions."),
+    ("engagement", "afternoon_reopened"): _("Reopened the afternoon breakout sessions."),
 }
 GENERIC = {
     "created": _("Added “%(record)s”."),

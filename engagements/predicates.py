@@ -43,3 +43,65 @@ def is_office_staff(user, obj) -> bool:
 
 #: Staff who run the engagement: its office, and headquarters.
 is_engagement_staff = is_headquarters_staff | is_office_staff
+
+
+def _group_of(obj):
+    """The ``BreakoutGroup`` that ``obj`` is (a group) or belongs to (a note), or None."""
+    if obj is None:
+        return None
+    from .models import BreakoutGroup
+
+    return obj if isinstance(obj, BreakoutGroup) else getattr(obj, "group", None)
+
+
+@rules.predicate
+def is_group_facilitator(user, obj) -> bool:
+    """The facilitator or second facilitator of the breakout group ``obj`` is (or that the
+    note ``obj`` belongs to), signed in with a sign-in link in force for that facilitator
+    record (not revoked, and not past a week after the breakout sessions closed)."""
+    group = _group_of(obj)
+    if group is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    facilitator_ids = {group.facilitator_id, group.second_facilitator_id} - {None}
+    if not facilitator_ids:
+        return False
+    from .models import SignInLink
+
+    return SignInLink.objects.in_force().filter(
+        user=user, facilitator_id__in=facilitator_ids, facilitator__user=user
+    ).exists()
+
+
+@rules.predicate
+def is_round_open(user, obj) -> bool:
+    """The breakout round of the group ``obj`` is (or that the note ``obj`` belongs to) has
+    not been closed by staff (``Engagement.round_is_open``)."""
+    group = _group_of(obj)
+    return bool(group is not None and group.engagement.round_is_open(group.round))
+
+
+@rules.predicate
+def is_council_member(user, obj) -> bool:
+    """A member of the council of ``obj``'s engagement, signed in with a sign-in link for
+    that membership that staff have not revoked."""
+    engagement = engagement_of(obj)
+    if engagement is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    from .models import SignInLink
+
+    return SignInLink.objects.in_force().filter(
+        user=user,
+        council_member__engagement_id=engagement.pk,
+        council_member__user=user,
+    ).exists()
+
+
+@rules.predicate
+def is_published(user, obj) -> bool:
+    """``obj``'s engagement has a published action plan (at least one published version)."""
+    engagement = engagement_of(obj)
+    if engagement is None:
+        return False
+    from .models import ActionPlanVersion
+
+    return ActionPlanVersion.objects.filter(plan__engagement_id=engagement.pk).exists()

@@ -63,6 +63,9 @@ STEP_OF_MODEL = {
     "councilmeeting": 5,
     "councilmeetingattendance": 5,
     "progressupdate": 5,
+    # Sign-in links are for facilitators (step 2) and council members (step 5): the
+    # engagement's own.
+    "signinlink": 0,
 }
 
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "offices",
     "engagements",
+    "facilitator_portal",
+    "council_portal",
     "axes",  # sign-in lockout (see "Signing in" below)
     "django_tasks",  # background tasks (see "Background tasks" below)
     "django_tasks_db",

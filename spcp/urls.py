@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
         name="password_change_done",
     ),
     path("accounts/", include("offices.urls")),
+    path("facilitator/", include("facilitator_portal.urls")),
+    path("council/", include("council_portal.urls")),
     path("", include("engagements.urls")),
     prefix_default_language=False,
 )

@@ -5,6 +5,7 @@
 ``action_plan`` (step 4) and ``council`` (step 5).
 """
 
+from .access import SignInLink
 from .action_plan import (
     ActionPlan,
     ActionPlanVersion,
@@ -49,6 +50,7 @@ __all__ = [
     "PlanningGroupMember",
     "PlanningMeeting",
     "ProgressUpdate",
+    "SignInLink",
     "Solution",
     "StakeholderGroup",
     "Strength",

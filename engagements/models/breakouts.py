@@ -36,6 +36,28 @@ class BreakoutNote(EngagementRecord):
 
     unattributed_fields: tuple[str, ...] = ("text",)
     group_round: str = ""
+    #: A change of any of these raises ``revision`` (``services.records.record_update``).
+    revised_fields: tuple[str, ...] = ("text",)
+
+    client_id = models.UUIDField(
+        _("client id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Made by the facilitator's browser when the note was written, so that a note sent "
+            "twice (a double tap, a retry, a lost response) is stored once."
+        ),
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised by every change of the text: an edit made on an older revision is refused."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -497,6 +519,7 @@ class Solution(BreakoutNote):
 
     group_round = BreakoutGroup.Round.HETEROGENEOUS
     unattributed_fields = ("text", "actions")
+    revised_fields = ("text", "actions", "issue")
     locked_fields = ("group", "issue", "text", "actions")
 
     group = models.ForeignKey(

@@ -1,5 +1,6 @@
 """Step 5: the SPCP council, its meetings, and progress updates on the action plan."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -44,6 +45,16 @@ class CouncilMember(EngagementRecord):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sign-in account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="council_roles",
+        help_text=_("The account the member signs in with, made when staff invite them."),
+    )
 
     class Meta:
         ordering = ["role", "pk"]
@@ -98,6 +109,11 @@ class CouncilMeeting(EngagementRecord):
     )
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(pgettext_lazy("what a meeting recorded", "minutes"), blank=True)
+    minutes_approved = models.BooleanField(
+        _("minutes approved"),
+        default=False,
+        help_text=_("Council members see a meeting's minutes once the council approved them."),
+    )
     attendees = models.ManyToManyField(
         CouncilMember,
         verbose_name=_("attendance"),
@@ -182,11 +198,45 @@ class ProgressUpdate(EngagementRecord):
         editable=False,
         help_text=_("The published version of the plan this progress was reported against."),
     )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The council member who posted it from the council's pages; empty when "
+                    "staff recorded it."),
+    )
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    hidden_reason = models.TextField(
+        _("reason for hiding"),
+        blank=True,
+        editable=False,
+        help_text=_("Why staff hid the update from the council's pages; kept with it."),
+    )
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hidden_at__isnull=True) | ~models.Q(hidden_reason=""),
+                name="hidden_progress_update_has_reason",
+                violation_error_message=_("Give the reason for hiding the update."),
+            )
+        ]
 
     def __str__(self):
         return str(self.plan_item)

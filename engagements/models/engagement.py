@@ -1,5 +1,7 @@
 """The engagement: one SPCP program for one city or county."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -30,6 +32,11 @@ def _count(model_path: str, **filters):
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+#: How long facilitators keep access after staff close the breakout sessions, so that they
+#: can read back and finish what they wrote.
+FACILITATOR_ACCESS_AFTER_CLOSE = datetime.timedelta(days=7)
 
 
 class EngagementQuerySet(models.QuerySet):
@@ -131,6 +138,20 @@ class Engagement(models.Model):
     program_date = models.DateField(_("program date"), null=True, blank=True)
     program_venue = models.CharField(_("venue"), max_length=200, blank=True)
     program_address = models.TextField(_("venue address"), blank=True)
+    morning_closed_at = models.DateTimeField(
+        _("morning round closed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff closed the morning breakout sessions: their notes are final."),
+    )
+    afternoon_closed_at = models.DateTimeField(
+        _("afternoon round closed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff closed the afternoon breakout sessions: their notes are final."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -207,6 +228,31 @@ class Engagement(models.Model):
             "state": self.state,
             "office": isolate(regional),
         }
+
+    def round_closed_at(self, round: str):
+        """When staff closed the breakout ``round`` (a ``BreakoutGroup.Round`` value), as an
+        aware datetime (UTC), or None while it is open."""
+        return self.morning_closed_at if round == "homogeneous" else self.afternoon_closed_at
+
+    def round_is_open(self, round: str) -> bool:
+        """Whether facilitators may still add, change and delete the notes of ``round``."""
+        return self.round_closed_at(round) is None
+
+    @property
+    def breakouts_closed_at(self):
+        """When the program day's breakout sessions ended: the later closing of the two
+        rounds once both are closed (an aware datetime), else None."""
+        if self.morning_closed_at and self.afternoon_closed_at:
+            return max(self.morning_closed_at, self.afternoon_closed_at)
+        return None
+
+    @property
+    def facilitator_access_ends_at(self):
+        """When facilitators' sign-in links and access end: a week
+        (``FACILITATOR_ACCESS_AFTER_CLOSE``) after the breakout sessions were closed; None
+        while they are open. From the issue "Facilitators and council members sign in"."""
+        closed = self.breakouts_closed_at
+        return closed + FACILITATOR_ACCESS_AFTER_CLOSE if closed else None
 
     @property
     def agency_list(self) -> list[str]:

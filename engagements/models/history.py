@@ -39,6 +39,13 @@ class AuditEntry(models.Model):
         PUBLISHED = "published", pgettext_lazy("history action", "Published")
         REVISED = "revised", _("Revision started")
         IMPORTED = "imported", pgettext_lazy("history action", "Imported")
+        INVITED = "invited", pgettext_lazy("history action", "Invited")
+        REVOKED = "revoked", pgettext_lazy("history action", "Revoked")
+        HIDDEN = "hidden", pgettext_lazy("history action", "Hidden")
+        MORNING_CLOSED = "morning_closed", _("Morning round closed")
+        AFTERNOON_CLOSED = "afternoon_closed", _("Afternoon round closed")
+        MORNING_REOPENED = "morning_reopened", _("Morning round reopened")
+        AFTERNOON_REOPENED = "afternoon_reopened", _("Afternoon round reopened")
 
     engagement = models.ForeignKey(
         Engagement,

@@ -1,5 +1,6 @@
 """Step 2: facilitator training. Only people who completed training may lead a breakout."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,16 @@ class Facilitator(EngagementRecord):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sign-in account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="facilitator_roles",
+        help_text=_("The account the facilitator signs in with, made when staff invite them."),
+    )
 
     objects = FacilitatorQuerySet.as_manager()
 

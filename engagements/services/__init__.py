@@ -23,12 +23,29 @@ from .breakouts import (
     participant_rows_read,
     participants_import,
 )
-from .council import progress_update_create
+from .access import sign_in_link_create, sign_in_link_revoke
+from .council import progress_update_create, progress_update_hide, progress_update_post
 from .engagement import engagement_create, engagement_update
+from .notes import (
+    NoteConflict,
+    breakout_note_create,
+    breakout_note_delete,
+    breakout_note_update,
+    breakout_round_close,
+)
 from .records import links_set, record_create, record_delete, record_move, record_update
 from .training import training_attendance_record
 
 __all__ = [
+    "NoteConflict",
+    "breakout_note_create",
+    "breakout_note_delete",
+    "breakout_note_update",
+    "breakout_round_close",
+    "progress_update_hide",
+    "progress_update_post",
+    "sign_in_link_create",
+    "sign_in_link_revoke",
     "RosterImport",
     "RosterImported",
     "action_plan_publish",

@@ -143,14 +143,21 @@ def _save_links(record, links, user) -> dict:
 
 @transaction.atomic
 def record_create(
-    *, record: EngagementRecord, user, links: Mapping | None = None, token=None
+    *,
+    record: EngagementRecord,
+    user,
+    links: Mapping | None = None,
+    token=None,
+    permission: str | None = None,
 ):
     """Save the new ``record`` (its ``engagement`` set) and its many-to-many ``links``
     (``{field name: iterable of records}``). A model with an ``order`` field gets the next
-    place. Needs ``add_<model>`` on ``record.permission_parent()``. ``token`` is the create
-    form's one-time token: the same token twice raises ``guards.AlreadySubmitted`` and
-    saves nothing. Returns ``record``."""
-    require_permission(user, permission_name("add", type(record)), record.permission_parent())
+    place. Needs ``add_<model>`` (or ``permission``) on ``record.permission_parent()``.
+    ``token`` is the create form's one-time token: the same token twice raises
+    ``guards.AlreadySubmitted`` and saves nothing. Returns ``record``."""
+    require_permission(
+        user, permission or permission_name("add", type(record)), record.permission_parent()
+    )
     claim_token(token=token, user=user)
     if hasattr(record, "order"):
         last = (
@@ -179,15 +186,19 @@ def record_update(
     links: Mapping | None = None,
     expected_version: str | None = None,
     version_fields: Iterable[str] = (),
+    permission: str | None = None,
 ):
     """Save the changes to ``record`` and set its many-to-many ``links``. Needs
-    ``change_<model>`` on ``record``. With ``expected_version`` (``guards.record_version``
-    of ``version_fields`` when the form was opened), raises ``guards.StaleEdit`` if the
-    stored record differs from it. Writes an audit entry only when something changed.
-    Returns ``record``."""
-    require_permission(user, permission_name("change", type(record)), record)
+    ``change_<model>`` (or ``permission``) on ``record``. With ``expected_version``
+    (``guards.record_version`` of ``version_fields`` when the form was opened), raises
+    ``guards.StaleEdit`` if the stored record differs from it. Writes an audit entry only
+    when something changed. A record with a ``revision`` (breakout notes) gets the next one
+    when a field of its ``revised_fields`` changed. Returns ``record``."""
+    require_permission(user, permission or permission_name("change", type(record)), record)
     check_version(record, expected=expected_version, fields=version_fields)
     fields = _changed_fields(record)
+    if set(fields) & set(getattr(record, "revised_fields", ())):
+        record.revision += 1
     _save(record, user)
     changed = _save_links(record, links, user)
     if fields or changed:
@@ -203,11 +214,11 @@ def record_update(
 
 
 @transaction.atomic
-def record_delete(*, record: EngagementRecord, user) -> None:
-    """Delete ``record``. Needs ``delete_<model>`` on it. Raises ``ValidationError`` when it
-    is locked by the published plan or other records still depend on it (``RESTRICT`` and
-    ``PROTECT``: nothing is deleted silently along with it)."""
-    require_permission(user, permission_name("delete", type(record)), record)
+def record_delete(*, record: EngagementRecord, user, permission: str | None = None) -> None:
+    """Delete ``record``. Needs ``delete_<model>`` (or ``permission``) on it. Raises
+    ``ValidationError`` when it is locked by the published plan or other records still depend
+    on it (``RESTRICT`` and ``PROTECT``: nothing is deleted silently along with it)."""
+    require_permission(user, permission or permission_name("delete", type(record)), record)
     reason = record.locked_reason()
     if reason:
         raise ValidationError(reason, code="locked")
