@@ -67,9 +67,11 @@ def is_group_facilitator(user, obj) -> bool:
         return False
     from .models import SignInLink
 
-    return SignInLink.objects.in_force().filter(
-        user=user, facilitator_id__in=facilitator_ids, facilitator__user=user
-    ).exists()
+    return (
+        SignInLink.objects.in_force()
+        .filter(user=user, facilitator_id__in=facilitator_ids, facilitator__user=user)
+        .exists()
+    )
 
 
 @rules.predicate
@@ -89,11 +91,15 @@ def is_council_member(user, obj) -> bool:
         return False
     from .models import SignInLink
 
-    return SignInLink.objects.in_force().filter(
-        user=user,
-        council_member__engagement_id=engagement.pk,
-        council_member__user=user,
-    ).exists()
+    return (
+        SignInLink.objects.in_force()
+        .filter(
+            user=user,
+            council_member__engagement_id=engagement.pk,
+            council_member__user=user,
+        )
+        .exists()
+    )
 
 
 @rules.predicate

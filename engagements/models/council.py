@@ -206,8 +206,10 @@ class ProgressUpdate(EngagementRecord):
         blank=True,
         editable=False,
         related_name="+",
-        help_text=_("The council member who posted it from the council's pages; empty when "
-                    "staff recorded it."),
+        help_text=_(
+            "The council member who posted it from the council's pages; empty when "
+            "staff recorded it."
+        ),
     )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True, editable=False)
     hidden_by = models.ForeignKey(

@@ -6,6 +6,7 @@ of their step. Step 1 (the planning group) has no action beyond plain records. E
 is keyword-only, takes the acting user, checks the permission of ``rules.py``, validates with
 the models, saves, keeps the history and writes an audit entry, in one transaction."""
 
+from .access import sign_in_link_create, sign_in_link_revoke
 from .action_plan import (
     action_plan_publish,
     action_plan_revise,
@@ -23,7 +24,6 @@ from .breakouts import (
     participant_rows_read,
     participants_import,
 )
-from .access import sign_in_link_create, sign_in_link_revoke
 from .council import progress_update_create, progress_update_hide, progress_update_post
 from .engagement import engagement_create, engagement_update
 from .notes import (

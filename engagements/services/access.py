@@ -147,7 +147,5 @@ def sign_in_link_revoke(*, link: SignInLink, user) -> SignInLink:
         link.revoked_at = timezone.now()
         link.revoked_by = user
         _save(link, user)
-        audit(
-            engagement=link.engagement, user=user, action=AuditEntry.Action.REVOKED, record=link
-        )
+        audit(engagement=link.engagement, user=user, action=AuditEntry.Action.REVOKED, record=link)
     return link

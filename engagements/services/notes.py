@@ -155,9 +155,7 @@ def breakout_note_update(
     if base_revision is not None and stored.revision != base_revision:
         raise NoteConflict(stored)
     _fill(stored, text=text, actions=actions, issue_id=issue_id)
-    return record_update(
-        record=stored, user=user, permission="engagements.change_breakout_note"
-    )
+    return record_update(record=stored, user=user, permission="engagements.change_breakout_note")
 
 
 @transaction.atomic
@@ -195,14 +193,15 @@ def breakout_round_close(*, engagement: Engagement, round: str, user, close: boo
     if round not in BreakoutGroup.Round.values:
         raise ValidationError(_("Unknown breakout round."), code="invalid")
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    field = "morning_closed_at" if round == BreakoutGroup.Round.HOMOGENEOUS else (
-        "afternoon_closed_at"
+    field = (
+        "morning_closed_at" if round == BreakoutGroup.Round.HOMOGENEOUS else ("afternoon_closed_at")
     )
     if (getattr(engagement, field) is not None) == close:
         return engagement
     setattr(engagement, field, timezone.now() if close else None)
     engagement._history_user = user
     engagement.save(update_fields=[field, "updated_at"])
-    audit(engagement=engagement, user=user, action=_ROUND_ACTIONS[(round, close)],
-          record=engagement)
+    audit(
+        engagement=engagement, user=user, action=_ROUND_ACTIONS[(round, close)], record=engagement
+    )
     return engagement
