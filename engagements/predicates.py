@@ -104,10 +104,16 @@ def is_council_member(user, obj) -> bool:
 
 @rules.predicate
 def is_published(user, obj) -> bool:
-    """``obj``'s engagement has a published action plan (at least one published version)."""
+    """``obj``'s engagement has a published action plan (at least one published version);
+    for a plan item, the item is also in the latest published version (an item added in a
+    revision not yet published is a draft)."""
     engagement = engagement_of(obj)
     if engagement is None:
         return False
-    from .models import ActionPlanVersion
+    from .models import ActionPlanVersion, PlanItem
 
-    return ActionPlanVersion.objects.filter(plan__engagement_id=engagement.pk).exists()
+    versions = ActionPlanVersion.objects.filter(plan__engagement_id=engagement.pk)
+    if not isinstance(obj, PlanItem):
+        return versions.exists()
+    latest = versions.order_by("-number").values_list("snapshot", flat=True).first()
+    return latest is not None and any(item["id"] == obj.pk for item in latest["items"])

@@ -274,8 +274,8 @@ def document(snapshot: dict, language: str, **metadata) -> dict:
 
 def _with_progress(doc: dict) -> dict:
     """Add each item's living ``status`` (display text) and ``latest_progress`` (the newest
-    ``ProgressUpdate`` or None) to ``doc``'s items, by plan item id; items since deleted get
-    None. Progress belongs to the living plan, not to a version."""
+    ``ProgressUpdate`` not hidden by staff, or None) to ``doc``'s items, by plan item id;
+    items since deleted get None. Progress belongs to the living plan, not to a version."""
     from .models import PlanItem, ProgressUpdate
 
     ids = [item["id"] for item in doc["items"]]
@@ -284,9 +284,9 @@ def _with_progress(doc: dict) -> dict:
         for pk, status in PlanItem.objects.filter(pk__in=ids).values_list("pk", "status")
     }
     latest = {}
-    for update in ProgressUpdate.objects.filter(plan_item_id__in=ids).order_by(
-        "-reported_on", "-pk"
-    ):
+    for update in ProgressUpdate.objects.filter(
+        plan_item_id__in=ids, hidden_at__isnull=True
+    ).order_by("-reported_on", "-pk"):
         latest.setdefault(update.plan_item_id, update)
     for item in doc["items"]:
         item["status"] = statuses.get(item["id"])
