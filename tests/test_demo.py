@@ -11,8 +11,10 @@ from engagements.models import (
     BreakoutGroup,
     CouncilMember,
     Engagement,
+    Facilitator,
     Issue,
     Participant,
+    SignInLink,
     Solution,
     StakeholderGroup,
     Strength,
@@ -168,4 +170,69 @@ def test_load_demo_command_prints_logins(db):
     assert "username demo, password spcp-demo-2018" in output
     assert "username hq" in output
     assert "username central" in output
+    assert "username facilitator, password spcp-demo-2018" in output
+    assert "username council, password spcp-demo-2018" in output
     assert "http://127.0.0.1:8000/" in output
+
+
+def test_demo_facilitator_leads_a_morning_group_and_co_leads_an_afternoon_group(demo):
+    """The ``facilitator`` login is an account without an office, linked to a trained Erie
+    facilitator who leads one morning group and co-leads one afternoon group, with a sign-in
+    link in force made by staff: so it may write notes in exactly those groups."""
+    user = User.objects.get(username="facilitator")
+    assert user.check_password("spcp-demo-2018")
+    assert user.office is None and not user.is_crs_staff
+    erie = Engagement.objects.get(community="Erie", state="PA")
+    facilitator = Facilitator.objects.get(user=user)
+    assert facilitator.engagement == erie
+    assert Facilitator.objects.trained().filter(pk=facilitator.pk).exists()
+    led = BreakoutGroup.objects.filter(facilitator=facilitator)
+    co_led = BreakoutGroup.objects.filter(second_facilitator=facilitator)
+    assert [g.round for g in led] == [BreakoutGroup.Round.HOMOGENEOUS]
+    assert [g.round for g in co_led] == [BreakoutGroup.Round.HETEROGENEOUS]
+    link = SignInLink.objects.in_force().get(user=user)
+    assert link.facilitator == facilitator and link.created_by.username == "demo"
+    assert erie.round_is_open(BreakoutGroup.Round.HOMOGENEOUS)
+    assert erie.round_is_open(BreakoutGroup.Round.HETEROGENEOUS)
+    groups = BreakoutGroup.objects.filter(engagement=erie)
+    allowed = {g.pk for g in groups if user.has_perm("engagements.add_breakout_note", g)}
+    assert allowed == {led.get().pk, co_led.get().pk}
+    assert not user.has_perm("engagements.view_council_pages", erie)
+
+
+def test_demo_council_login_is_the_chair_of_erie(demo):
+    """The ``council`` login is an account without an office linked to the chair of Erie's
+    council, with a sign-in link in force: it may see Erie's council pages, not Topeka's, and
+    no breakout group's notes."""
+    user = User.objects.get(username="council")
+    assert user.check_password("spcp-demo-2018")
+    assert user.office is None
+    member = CouncilMember.objects.get(user=user)
+    erie = Engagement.objects.get(community="Erie", state="PA")
+    topeka = Engagement.objects.get(community="Topeka", state="KS")
+    assert member.engagement == erie and member.role == CouncilMember.Role.CHAIR
+    assert user.get_full_name() == member.name
+    assert SignInLink.objects.in_force().filter(user=user, council_member=member).exists()
+    assert user.has_perm("engagements.view_council_pages", erie)
+    assert not user.has_perm("engagements.view_council_pages", topeka)
+    assert not any(
+        user.has_perm("engagements.view_group_notes", g)
+        for g in BreakoutGroup.objects.filter(engagement=erie)
+    )
+
+
+def test_invited_logins_are_made_once(demo):
+    """Loading again makes no second account or link for the invited people, and an existing
+    ``facilitator`` account keeps its password."""
+    assert demo["sign_in_links"] == 2
+    load_demo()
+    assert SignInLink.objects.count() == 2
+    assert User.objects.filter(username__in=["facilitator", "council"]).count() == 2
+
+
+def test_existing_invited_account_is_linked_and_kept(db):
+    User.objects.create_user(username="facilitator", password="my-own-password")
+    load_demo()
+    user = User.objects.get(username="facilitator")
+    assert user.check_password("my-own-password")
+    assert Facilitator.objects.filter(user=user).exists()

@@ -18,6 +18,30 @@ DEMO_USERS = [
     ("central", "Sam", "Whitcombe", "central"),
 ]
 
+# The demo's invited people: accounts without an office, linked to an Erie record and
+# given a sign-in link (as staff would invite them), with the demo password so that they
+# can also sign in on the sign-in page.
+DEMO_FACILITATOR = "facilitator"  # Erie's first facilitator (ERIE_FACILITATORS[0])
+DEMO_COUNCIL = "council"  # the chair of Erie's council
+
+# What ``load_demo`` prints and the README's sign-in table says: username, who, what they see.
+DEMO_LOGINS = [
+    ("demo", "CRS staff, Mid-Atlantic office", "Erie, PA: all five steps, complete"),
+    ("central", "CRS staff, Central office", "Topeka, KS: step 1 only"),
+    ("hq", "CRS headquarters", "every engagement"),
+    (
+        DEMO_FACILITATOR,
+        "a facilitator in Erie",
+        "My breakout groups: leads the Faith/Clergy morning group and co-leads afternoon "
+        "group 1; adds, edits and deletes their notes",
+    ),
+    (
+        DEMO_COUNCIL,
+        "the chair of Erie's council",
+        "My councils: Erie's published action plan, progress updates, meetings",
+    ),
+]
+
 FIRST_NAMES = [
     "Amara",
     "Bashir",

@@ -13,7 +13,12 @@ through the services like any other change (``data.py`` holds the records).
   priorities and their solutions (step 3); a published action plan (step 4); and a council of
   18 with its meetings and progress updates (step 5);
 * an engagement for Topeka, KS, started after a (fictional) critical incident, that has only
-  finished step 1.
+  finished step 1;
+* two invited people, accounts without an office with the same password, each with a sign-in
+  link made by ``sign_in_link_create`` as staff would: ``facilitator`` (Erie's first
+  facilitator, who leads the Faith/Clergy morning group and co-leads afternoon group 1) and
+  ``council`` (the chair of Erie's council). Erie's breakout rounds stay open, so the
+  facilitator can write notes.
 
 Every person, venue and note is fictional. With ``scale`` N it creates N Erie-like and N
 Topeka-like engagements ("Erie", "Erie (copy 2)", ...), and multiplies the participants and
@@ -48,6 +53,7 @@ from ..models import (
     PlanningGroupMember,
     PlanningMeeting,
     ProgressUpdate,
+    SignInLink,
     Solution,
     StakeholderGroup,
     Strength,
@@ -56,6 +62,8 @@ from ..models import (
 )
 from ..services.breakouts import spread_facilitators
 from .data import (
+    DEMO_COUNCIL,
+    DEMO_FACILITATOR,
     DEMO_PASSWORD,
     DEMO_USERS,
     ERIE_AGENCIES,
@@ -115,6 +123,7 @@ COUNT_KEYS = {
     CouncilMember: "council_members",
     CouncilMeeting: "council_meetings",
     ProgressUpdate: "progress_updates",
+    SignInLink: "sign_in_links",
 }
 
 
@@ -170,6 +179,32 @@ class _Loader:
                 user.save(update_fields=["office"])
             users[username] = user
         return users
+
+    def invited_user(self, username: str, name: str) -> User:
+        """The account without an office that signs in as the invited person ``username``:
+        made with the demo password and ``name`` (first and last), or the existing account
+        of that name, left as it is."""
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            first, _space, last = name.partition(" ")
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+                language="en",
+            )
+            self.counts["users"] += 1
+        return user
+
+    def invite(self, person) -> None:
+        """Give ``person`` (a facilitator or council member linked to an account) a sign-in
+        link, as staff do from step 2 or step 5: shown as a QR code, no email."""
+        services.sign_in_link_create(
+            person=person, user=self.author, language="en", email="", base_url=""
+        )
+        self.counts["sign_in_links"] += 1
 
     def engagement(self, **fields) -> Engagement:
         engagement = services.engagement_create(engagement=Engagement(**fields), user=self.author)
@@ -227,7 +262,9 @@ class _Loader:
 
     # -- Erie -------------------------------------------------------------------------
 
-    def erie(self, community: str, scale: int, users: dict[str, User]):
+    def erie(self, community: str, scale: int, users: dict[str, User], invited: bool = False):
+        """Create a complete Erie-like engagement; with ``invited``, the demo's invited people
+        (``facilitator`` and ``council``) are linked to it and get their sign-in links."""
         rng = random.Random(SEED)
         demo = users["demo"]
         self.author = demo
@@ -257,6 +294,8 @@ class _Loader:
         stakeholder = {g[0]: sg for g, sg in zip(ERIE_GROUPS, stakeholder_list, strict=True)}
 
         # Step 2
+        # The first facilitator is the demo's ``facilitator`` login: the record is made
+        # already linked to that account (as for someone who serves in another engagement).
         facilitators = []
         for i, (name, affiliation, languages) in enumerate(ERIE_FACILITATORS):
             facilitators.append(
@@ -267,6 +306,7 @@ class _Loader:
                     affiliation=affiliation,
                     languages=languages,
                     email=f"facilitator{i + 1}@erie-demo.example.org",
+                    user=self.invited_user(DEMO_FACILITATOR, name) if invited and i == 0 else None,
                 )
             )
         for held_on, place, attending, notes in ERIE_TRAINING:
@@ -371,6 +411,12 @@ class _Loader:
         assert all(len(p) >= n_groups for p in participants.values())
         facilitator_order = list(trained)
         rng.shuffle(facilitator_order)
+        # The first facilitator (the demo's ``facilitator``) leads no afternoon group but
+        # co-leads the first one, when there are more trained facilitators than groups.
+        first = facilitators[0]
+        if first in facilitator_order[:n_groups] and len(trained) > n_groups:
+            facilitator_order.remove(first)
+            facilitator_order.append(first)
         afternoon = []
         for i in range(n_groups):
             group = self.new(
@@ -379,6 +425,9 @@ class _Loader:
                 round=BreakoutGroup.Round.HETEROGENEOUS,
                 number=i + 1,  # named "Afternoon group <n>" in each reader's language
                 facilitator=facilitator_order[i],
+                second_facilitator=(
+                    first if i == 0 and first in facilitator_order[n_groups:] else None
+                ),
                 room=f"Room {101 + i}",
                 # Dealing the participants, sorted by stakeholder group, round-robin keeps
                 # the sizes within one of each other and spreads every stakeholder group.
@@ -444,9 +493,11 @@ class _Loader:
         )
 
         # Step 5: the council.
+        # The chair is the demo's ``council`` login.
         council = []
         for key, count in ERIE_COUNCIL_PARTICIPANTS.items():
             for participant in rng.sample(participants[key], count):
+                is_chair = not council
                 council.append(
                     self.new(
                         CouncilMember,
@@ -454,7 +505,12 @@ class _Loader:
                         participant=participant,
                         stakeholder_group=stakeholder[key],
                         joined_on=ERIE_PROGRAM_DATE,
-                        role=CouncilMember.Role.CHAIR if not council else CouncilMember.Role.MEMBER,
+                        role=CouncilMember.Role.CHAIR if is_chair else CouncilMember.Role.MEMBER,
+                        user=(
+                            self.invited_user(DEMO_COUNCIL, participant.name)
+                            if invited and is_chair
+                            else None
+                        ),
                     )
                 )
         for n, index in enumerate(ERIE_COUNCIL_PLANNING):
@@ -505,6 +561,11 @@ class _Loader:
             )
             self.counts["progress_updates"] += 1
 
+        # The invited people's sign-in links (step 2 and step 5).
+        if invited:
+            self.invite(facilitators[0])
+            self.invite(chair)
+
     # -- Topeka -----------------------------------------------------------------------
 
     def topeka(self, community: str, users: dict[str, User]):
@@ -537,10 +598,12 @@ class _Loader:
 def load_demo(*, scale: int = 1, stdout=None) -> dict:
     """Create the demo users and engagements; return how many of each record were created.
 
-    Creates the users ``demo``, ``hq`` and ``central`` (password ``spcp-demo-2018``), a
-    complete Erie, PA engagement (all five steps, action plan published) and a Topeka, KS
-    engagement that has only finished step 1. With ``scale`` N: N of each ("Erie",
-    "Erie (copy 2)", ...), each Erie-like one with N times the participants and breakout notes.
+    Creates the staff users ``demo``, ``hq`` and ``central`` (password ``spcp-demo-2018``), a
+    complete Erie, PA engagement (all five steps, action plan published), a Topeka, KS
+    engagement that has only finished step 1, and the invited people ``facilitator`` and
+    ``council`` (same password, no office), linked to Erie with a sign-in link each. With
+    ``scale`` N: N of each ("Erie", "Erie (copy 2)", ...), each Erie-like one with N times the
+    participants and breakout notes (the invited people are linked to the first Erie only).
 
     Idempotent: users that exist are left alone (passwords are not reset) and an engagement
     whose community and state exist is skipped, so running it again creates nothing. Runs in
@@ -555,7 +618,7 @@ def load_demo(*, scale: int = 1, stdout=None) -> dict:
         for copy in range(1, scale + 1):
             community = _community("Erie", copy)
             if not Engagement.objects.filter(community=community, state="PA").exists():
-                loader.erie(community, scale, users)
+                loader.erie(community, scale, users, invited=copy == 1)
         for copy in range(1, scale + 1):
             community = _community("Topeka", copy)
             if not Engagement.objects.filter(community=community, state="KS").exists():

@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from engagements.demo import DEMO_PASSWORD, load_demo
+from engagements.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: the staff users demo, hq and central, a complete Erie, PA "
-        "engagement (all five steps) and a Topeka, KS engagement at step 1. Safe to run "
-        "again: existing demo users and engagements are left alone."
+        "engagement (all five steps) with the invited facilitator and council logins, and a "
+        "Topeka, KS engagement at step 1. Safe to run again: existing demo users and "
+        "engagements are left alone."
     )
 
     def add_arguments(self, parser):
@@ -24,21 +25,9 @@ class Command(BaseCommand):
             raise CommandError("--scale must be at least 1.")
         load_demo(scale=scale, stdout=self.stdout)
         success = self.style.SUCCESS
-        self.stdout.write(
-            success(
-                f"Demo staff login: username demo, password {DEMO_PASSWORD} "
-                "(Mid-Atlantic office, lead of the Erie engagement)"
+        self.stdout.write(success(f"Demo logins (password {DEMO_PASSWORD} for each):"))
+        for username, who, sees in DEMO_LOGINS:
+            self.stdout.write(
+                success(f"  username {username}, password {DEMO_PASSWORD}: {who}; sees {sees}")
             )
-        )
-        self.stdout.write(
-            success(
-                f"Headquarters login: username hq, password {DEMO_PASSWORD} (sees every engagement)"
-            )
-        )
-        self.stdout.write(
-            success(
-                f"Central office login: username central, password {DEMO_PASSWORD} "
-                "(lead of the Topeka engagement)"
-            )
-        )
         self.stdout.write(success("Open http://127.0.0.1:8000/ and sign in."))
