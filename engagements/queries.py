@@ -242,7 +242,7 @@ def plan_status_chart(engagement, *, today=None) -> "charts.StatusChart | None":
 
 def council_board(engagement) -> dict:
     """The council page: members (chair first), meetings with attendance and update counts,
-    and the 20 latest progress updates."""
+    and the 20 latest progress updates (hidden ones too, with who posted and who hid them)."""
     return {
         "members": CouncilMember.objects.filter(engagement=engagement)
         .select_related("participant", "planning_member", "stakeholder_group")
@@ -252,6 +252,6 @@ def council_board(engagement) -> dict:
             n_updates=Count("progress_updates", distinct=True),
         ),
         "updates": ProgressUpdate.objects.filter(engagement=engagement).select_related(
-            "plan_item", "meeting"
+            "plan_item", "meeting", "author", "hidden_by"
         )[:20],
     }

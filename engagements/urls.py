@@ -259,4 +259,9 @@ urlpatterns = [
         council.progressupdate_create,
         name="progressupdate_create",
     ),
+    path(
+        E + "council/progress/<int:progressupdate_pk>/hide/",
+        council.progressupdate_hide,
+        name="progressupdate_hide",
+    ),
 ]
