@@ -20,7 +20,7 @@ class CouncilMemberForm(EngagementRecordForm):
 class CouncilMeetingForm(EngagementRecordForm):
     class Meta:
         model = CouncilMeeting
-        fields = ["held_on", "location", "agenda", "minutes", "attendees"]
+        fields = ["held_on", "location", "agenda", "minutes", "minutes_approved", "attendees"]
         widgets = {"attendees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -34,3 +34,17 @@ class ProgressUpdateForm(EngagementRecordForm):
     class Meta:
         model = ProgressUpdate
         fields = ["plan_item", "meeting", "reported_on", "status", "note"]
+
+
+class ProgressUpdateHideForm(forms.Form):
+    """Staff hide a progress update from the council's pages: the reason, kept with it."""
+
+    reason = forms.CharField(
+        label=_("Reason for hiding"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=2000,
+        help_text=_(
+            "Kept with the update and shown to CRS staff. The council no longer sees the "
+            "update; staff still do, marked hidden."
+        ),
+    )

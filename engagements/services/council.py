@@ -30,12 +30,16 @@ def progress_update_create(*, update: ProgressUpdate, user, token=None) -> Progr
 
 
 @transaction.atomic
-def progress_update_post(*, plan_item: PlanItem, status: str, note: str, user) -> ProgressUpdate:
+def progress_update_post(
+    *, plan_item: PlanItem, status: str, note: str, user, token=None
+) -> ProgressUpdate:
     """A council member reports progress on ``plan_item`` of a published plan: ``status``
     (a ``PlanItem.Status`` value) and the ``note``, dated today and shown with the member's
     name (``author``). The item takes the update's status, as with staff's updates. Needs
     ``post_progress_update`` on the item. Raises ``ValidationError`` for an empty note or an
-    unknown status, ``PermissionDenied``. Returns the saved update."""
+    unknown status, ``PermissionDenied``; ``token`` (the form's one-time token, see
+    ``records.record_create``) raises ``guards.AlreadySubmitted`` when sent twice. Returns
+    the saved update."""
     require_permission(user, "engagements.post_progress_update", plan_item)
     update = ProgressUpdate(
         engagement=plan_item.engagement,
@@ -49,7 +53,9 @@ def progress_update_post(*, plan_item: PlanItem, status: str, note: str, user) -
         .values_list("version", flat=True)
         .first()
     ) or None
-    record_create(record=update, user=user, permission="engagements.post_progress_update")
+    record_create(
+        record=update, user=user, permission="engagements.post_progress_update", token=token
+    )
     item = PlanItem.objects.select_for_update().get(pk=plan_item.pk)
     item.status = update.status
     item._history_user = user

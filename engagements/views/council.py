@@ -1,12 +1,16 @@
 """Step 5: the council, its meetings, and progress on the action plan."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import queries, services
+from ..forms import add_service_errors
 from ..forms import council as forms
 from ..models import CouncilMeeting, CouncilMember, ProgressUpdate
-from . import engagement_context, engagement_view, render_form, save_form
+from . import engagement_context, engagement_view, record_view, render_form, save_form
 from .records import RecordDeleteView, RecordFormView
 
 COUNCIL = "engagements:council"
@@ -43,6 +47,38 @@ def progressupdate_create(request, engagement):
         return redirect(COUNCIL, engagement.pk)
     return render_form(
         request, engagement, 5, form, title=_("Report progress on the plan"), back=COUNCIL
+    )
+
+
+@record_view(ProgressUpdate, "engagements.hide_progressupdate")
+def progressupdate_hide(request, engagement, update):
+    """Hide a progress update from the council's pages, with a reason (asked for on GET,
+    required): ``services.progress_update_hide``. Staff still see it, marked hidden. An
+    update already hidden goes back to the council page with a message."""
+    if update.hidden_at is not None:
+        messages.info(request, _("This progress update is already hidden."))
+        return redirect(COUNCIL, engagement.pk)
+    form = forms.ProgressUpdateHideForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.progress_update_hide(
+                update=update, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The progress update is hidden from the council."))
+            return redirect(COUNCIL, engagement.pk)
+    return render(
+        request,
+        "engagements/progressupdate_hide.html",
+        engagement_context(
+            engagement,
+            5,
+            update=update,
+            form=form,
+            cancel_url=reverse(COUNCIL, args=[engagement.pk]),
+        ),
     )
 
 
