@@ -4,9 +4,10 @@ in ``predicates.py``.
 Views name one permission and check it on one object: the engagement for its pages and for
 adding most records, the breakout group for adding a note to it, the record itself for
 changing or deleting it. Services check the same permission again, so a JSON endpoint, the
-admin and the demo loader get the same answer. Today only CRS staff of the engagement's office
-and headquarters hold any of them; facilitators and council members come with their own
-predicates."""
+admin and the demo loader get the same answer. CRS staff of the engagement's office and
+headquarters hold the staff permissions; invited facilitators hold only the breakout-note
+permissions on their own groups (while the round is open), and council members only the council
+pages' permissions of the engagements they serve on, both through a sign-in link in force."""
 
 import rules
 
