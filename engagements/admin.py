@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices.models import Office, User
@@ -524,6 +525,57 @@ class ActionPlanVersionAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # versions are made by publishing, on the pages
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.SignInLink)
+class SignInLinkAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Facilitators' and council members' sign-in links, read only: staff invite on the
+    engagement's pages (step 2 and step 5), where the link and its QR code are shown. The one
+    change made here is revoking, through ``services.sign_in_link_revoke``."""
+
+    list_display = ["person", "engagement", "user", "language", "created_at", "state_label"]
+    list_select_related = ["engagement", "user", "facilitator", "council_member"]
+    fields = readonly_fields = [
+        "engagement",
+        "user",
+        "facilitator",
+        "council_member",
+        "language",
+        "email",
+        "created_by",
+        "created_at",
+        "revoked_at",
+        "revoked_by",
+        "last_used_at",
+    ]
+    actions = ["revoke"]
+
+    @admin.display(description=_("state"))
+    def state_label(self, link) -> str:
+        return link.get_state_display()
+
+    @admin.action(description=_("Revoke the selected sign-in links"))
+    def revoke(self, request, queryset):
+        """Revoke each selected link the user may change (``sign_in_link_revoke``)."""
+        done = 0
+        for link in queryset:
+            if rule_holds(request.user, "engagements.change_signinlink", link):
+                services.sign_in_link_revoke(link=link, user=request.user)
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d sign-in link revoked.", "%(n)d sign-in links revoked.", done)
+            % {"n": done},
+        )
+
+    def has_add_permission(self, request):
+        return False  # links are made by inviting, on the engagement's pages
 
     def has_change_permission(self, request, obj=None):
         return False
