@@ -4,7 +4,7 @@ URL × role matrix test (``tests/matrix/``) resolves for every pattern."""
 
 from django.urls import path
 
-from .views import action_plan, breakouts, council, engagement, planning, training
+from .views import access, action_plan, breakouts, council, engagement, planning, training
 
 app_name = "engagements"
 
@@ -91,6 +91,11 @@ urlpatterns = [
         E + "facilitators/<int:facilitator_pk>/delete/",
         training.facilitator_delete,
         name="facilitator_delete",
+    ),
+    path(
+        E + "facilitators/<int:facilitator_pk>/invite/",
+        access.facilitator_invite,
+        name="facilitator_invite",
     ),
     path(
         E + "training/sessions/new/",
@@ -243,6 +248,11 @@ urlpatterns = [
         council.councilmember_delete,
         name="councilmember_delete",
     ),
+    path(
+        E + "council/members/<int:councilmember_pk>/invite/",
+        access.councilmember_invite,
+        name="councilmember_invite",
+    ),
     path(E + "council/meetings/new/", council.councilmeeting_create, name="councilmeeting_create"),
     path(
         E + "council/meetings/<int:councilmeeting_pk>/edit/",
@@ -263,5 +273,21 @@ urlpatterns = [
         E + "council/progress/<int:progressupdate_pk>/hide/",
         council.progressupdate_hide,
         name="progressupdate_hide",
+    ),
+    # Sign-in links of facilitators (step 2) and council members (step 5)
+    path(
+        E + "sign-in-links/<int:signinlink_pk>/",
+        access.signinlink_detail,
+        name="signinlink_detail",
+    ),
+    path(
+        E + "sign-in-links/<int:signinlink_pk>/send/",
+        access.signinlink_send,
+        name="signinlink_send",
+    ),
+    path(
+        E + "sign-in-links/<int:signinlink_pk>/revoke/",
+        access.signinlink_revoke,
+        name="signinlink_revoke",
     ),
 ]

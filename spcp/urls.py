@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from engagements.views import access as access_views
 from offices import views as offices_views
 from spcp.i18n import set_language
 
@@ -14,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/login/", offices_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # A facilitator's or council member's personal sign-in link (engagements.SignInLink).
+    path("accounts/link/<int:link_pk>/", access_views.sign_in_link, name="sign_in_link"),
     path(
         "accounts/password-reset/",
         offices_views.PasswordResetView.as_view(),

@@ -7,6 +7,7 @@ as a QR code. Revoking a link ends it, and the access it gave, at once.
 """
 
 import secrets
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from sesame.utils import get_query_string
 
 from ..models import AuditEntry, CouncilMember, Facilitator, SignInLink
+from .guards import claim_token
 from .records import _save, audit, require_permission
 
 
@@ -82,17 +84,26 @@ def sign_in_path(link: SignInLink) -> str:
 
 @transaction.atomic
 def sign_in_link_create(
-    *, person: Facilitator | CouncilMember, user, language: str, email: str = "", base_url: str
+    *,
+    person: Facilitator | CouncilMember,
+    user,
+    language: str,
+    email: str = "",
+    base_url: str,
+    token: uuid.UUID | None = None,
 ) -> SignInLink:
     """Invite ``person`` (a facilitator or council member) to sign in, in ``language`` (a
     site language code). With ``email``, the link is sent there (in ``language``); without
     it, staff show it as a QR code. ``base_url`` is the site's address
-    (``https://spcp.example.org``) for the link in the email.
+    (``https://spcp.example.org``) for the link in the email. ``token`` is the invitation
+    form's one-time token: the same form sent twice (a double tap) makes one link
+    (``guards.AlreadySubmitted`` the second time).
 
     Needs ``add_signinlink`` on the engagement. Raises ``ValidationError`` for an unknown
-    language or an invalid email address, ``PermissionDenied``. Returns the new link; the
-    person's earlier links stay in force until revoked."""
+    language or an invalid email address, ``PermissionDenied``, ``AlreadySubmitted``. Returns
+    the new link; the person's earlier links stay in force until revoked."""
     require_permission(user, "engagements.add_signinlink", person.engagement)
+    claim_token(token=token, user=user)
     from django.conf import settings
 
     if language not in {code for code, _name in settings.LANGUAGES}:

@@ -10,13 +10,18 @@ from .. import queries, services
 from ..forms import SearchForm
 from ..forms.engagement import EngagementForm
 from ..models import Engagement
+from ..portals import portal_home
 from ..steps import STEP_NAMES, engagement_steps
 from . import check, engagement_context, engagement_view, load_engagement, save_form
 
 
 @login_required
 def engagement_list(request):
-    """The engagements the user may see, newest first, searchable and paginated."""
+    """The engagements the user may see, newest first, searchable and paginated. A
+    facilitator or council member (no office) goes to their own pages instead
+    (``portals.portal_home``)."""
+    if not request.user.office_id and (home := portal_home(request.user)):
+        return redirect(home)
     search = SearchForm(request.GET)
     query = search.query()
     engagements = (
