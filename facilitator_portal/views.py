@@ -152,6 +152,9 @@ def _strings() -> dict[str, str]:
         "yours": _("Your text"),
         "savedVersion": _("The saved text"),
         "noNotes": _("No notes yet."),
+        # The status line while notes wait (count: how many).
+        "waitingCount": _("Notes waiting to be sent: %(count)s"),
+        "discard": _("Discard my text"),
     }
 
 
@@ -607,6 +610,7 @@ def service_worker(request):
         static("vendor/bootstrap/bootstrap.bundle.min.js"),
         static("css/spcp.css"),
         static("facilitator/portal.css"),
+        static("facilitator/notes.css"),
         static("facilitator/notes.js"),
     ]
     body = render_to_string(
@@ -618,6 +622,7 @@ def service_worker(request):
             "strings_json": json.dumps(
                 {
                     "offlineTitle": pgettext("page title", "Offline"),
+                    "home": _("My breakout groups"),
                     "offline": _(
                         "You are offline and this page was not opened here before. Open it "
                         "again when the connection returns."
