@@ -133,6 +133,89 @@ def program_day_board(engagement) -> dict:
 
 
 @dataclass
+class GroupNotes:
+    """One breakout group on the program-day page, with the notes it recorded so far:
+    ``notes`` maps each kind its round records ("strength" and "issue" in the morning,
+    "solution" in the afternoon) to its notes in the order they arrived."""
+
+    group: BreakoutGroup
+    notes: dict[str, list]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many notes of each kind."""
+        return {kind: len(notes) for kind, notes in self.notes.items()}
+
+
+def program_day_notes(engagement) -> list[GroupNotes]:
+    """Every breakout group of ``engagement`` (morning groups first, each round in its own
+    order) with its strengths, issues (merged ones included: they are what the group said)
+    and solutions (with the issue each answers), oldest first. Four queries, whatever the
+    number of groups and notes; what staff watch arrive on the program day."""
+    from .services.notes import NOTE_MODELS, ROUND_KINDS
+
+    groups = sorted(
+        BreakoutGroup.objects.filter(engagement=engagement),
+        key=lambda g: g.round != BreakoutGroup.Round.HOMOGENEOUS,
+    )
+    by_group = {
+        g.pk: GroupNotes(group=g, notes={kind: [] for kind in ROUND_KINDS[g.round]}) for g in groups
+    }
+    for kind, model in NOTE_MODELS.items():
+        notes = model.objects.filter(engagement=engagement).order_by("pk")
+        if kind == "solution":
+            notes = notes.select_related("issue")
+        for note in notes:
+            entry = by_group.get(note.group_id)
+            if entry is not None and kind in entry.notes:
+                entry.notes[kind].append(note)
+    return list(by_group.values())
+
+
+@dataclass
+class RoundState:
+    """Whether a breakout round is still open to its facilitators: closed at ``closed_at``
+    (None while open) by ``closed_by`` (None when the audit trail does not say)."""
+
+    round: str
+    closed_at: object = None
+    closed_by: User | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+def breakout_round_states(engagement) -> dict[str, RoundState]:
+    """Both rounds of ``engagement`` by ``BreakoutGroup.Round`` value: when each was closed
+    and by whom (the latest closing in the audit trail). One query."""
+    actions = {
+        BreakoutGroup.Round.HOMOGENEOUS: AuditEntry.Action.MORNING_CLOSED,
+        BreakoutGroup.Round.HETEROGENEOUS: AuditEntry.Action.AFTERNOON_CLOSED,
+    }
+    states = {
+        round_: RoundState(round=round_, closed_at=engagement.round_closed_at(round_))
+        for round_ in actions
+    }
+    closed = [state.round for state in states.values() if not state.is_open]
+    if closed:
+        entries = (
+            AuditEntry.objects.filter(
+                engagement=engagement, action__in=[actions[r] for r in closed]
+            )
+            .select_related("actor")
+            .order_by("-at", "-pk")
+        )
+        latest = {}
+        for entry in entries:
+            latest.setdefault(entry.action, entry)
+        for round_ in closed:
+            if actions[round_] in latest:
+                states[round_].closed_by = latest[actions[round_]].actor
+    return states
+
+
+@dataclass
 class AfternoonProposal:
     """What the afternoon-groups page needs: the roster (sorted by stakeholder group), the
     trained facilitators, the largest possible number of groups, and a proposal of

@@ -25,7 +25,15 @@ from ..forms.engagement import ProgramDayForm
 from ..languages import PROGRAM_LANGUAGE_CHOICES
 from ..models import BreakoutGroup, Issue, Participant, Solution, Strength
 from ..services.breakouts import afternoon_groups_version
-from . import check, engagement_context, engagement_view, record_view, render_form, save_form
+from . import (
+    check,
+    engagement_context,
+    engagement_view,
+    live,
+    record_view,
+    render_form,
+    save_form,
+)
 from .records import RecordDeleteView, RecordFormView
 
 PROGRAM_DAY = "engagements:program_day"
@@ -37,7 +45,12 @@ def program_day(request, engagement):
     return render(
         request,
         "engagements/program_day.html",
-        engagement_context(engagement, 3, **queries.program_day_board(engagement)),
+        engagement_context(
+            engagement,
+            3,
+            **queries.program_day_board(engagement),
+            **live.program_day_live_context(engagement),
+        ),
     )
 
 
