@@ -4,7 +4,7 @@ URL × role matrix test (``tests/matrix/``) resolves for every pattern."""
 
 from django.urls import path
 
-from .views import access, action_plan, breakouts, council, engagement, planning, training
+from .views import access, action_plan, breakouts, council, engagement, live, planning, training
 
 app_name = "engagements"
 
@@ -120,6 +120,32 @@ urlpatterns = [
     # Step 3: program day
     path(E + "program-day/", breakouts.program_day, name="program_day"),
     path(E + "program-day/edit/", breakouts.program_day_update, name="program_day_update"),
+    path(E + "program-day/notes.json", live.program_day_notes, name="program_day_notes"),
+    # Closing a round: one fixed pattern each (the URL × role matrix builds URLs from *_pk).
+    path(
+        E + "program-day/morning/close/",
+        live.breakout_round_close,
+        {"round": "homogeneous", "close": True},
+        name="morning_round_close",
+    ),
+    path(
+        E + "program-day/morning/reopen/",
+        live.breakout_round_close,
+        {"round": "homogeneous", "close": False},
+        name="morning_round_reopen",
+    ),
+    path(
+        E + "program-day/afternoon/close/",
+        live.breakout_round_close,
+        {"round": "heterogeneous", "close": True},
+        name="afternoon_round_close",
+    ),
+    path(
+        E + "program-day/afternoon/reopen/",
+        live.breakout_round_close,
+        {"round": "heterogeneous", "close": False},
+        name="afternoon_round_reopen",
+    ),
     path(E + "participants/", breakouts.participant_list, name="participant_list"),
     path(E + "participants/new/", breakouts.participant_create, name="participant_create"),
     path(E + "participants/import/", breakouts.participant_import, name="participant_import"),
