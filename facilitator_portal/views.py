@@ -289,6 +289,7 @@ def _note_update(request, group, kind, note_pk):
     note = NOTE_MODELS[kind].objects.filter(group_id=group.pk, pk=note_pk).first()
     if note is None:
         # Deleted meanwhile: keep the text, offer to save it as a new note.
+        _was_in_group(group, kind, note_pk)
         return _deleted_meanwhile(request, group, kind, issues)
     note.group, note.engagement = group, group.engagement
     form = NoteEditForm(request.POST, note=note, kind=kind, issues=issues)
@@ -320,6 +321,15 @@ def _note_update(request, group, kind, note_pk):
         return _edit_page(request, group, kind, note, form, may_change=may_change)
     messages.success(request, _("Note saved."))
     return redirect(reverse("facilitator_portal:group", args=[group.pk]) + f"#notes-{kind}")
+
+
+def _was_in_group(group, kind, note_pk) -> None:
+    """For a note that is not (or no longer) in ``group``: ``Http404`` unless its history
+    shows it was one of ``group``'s notes (it was deleted meanwhile). A note of another
+    group is not found here, as on a GET."""
+    model = NOTE_MODELS[kind]
+    if not model.history.filter(id=note_pk, group_id=group.pk).exists():
+        raise Http404(_("No note found."))
 
 
 def _deleted_meanwhile(request, group, kind, issues):
@@ -377,6 +387,7 @@ def _note_delete(request, group, kind, note_pk):
     note = NOTE_MODELS[kind].objects.filter(group_id=group.pk, pk=note_pk).first()
     back = reverse("facilitator_portal:group", args=[group.pk]) + f"#notes-{kind}"
     if note is None:
+        _was_in_group(group, kind, note_pk)
         messages.info(request, _("This note was already deleted."))
         return redirect(back)
     note.group, note.engagement = group, group.engagement
