@@ -30,8 +30,9 @@ What it does:
    (first sends) and of sending it again, p50/p95 of the poll, how long a co-facilitator's
    phone took to see a note after it was saved, notes sent (distinct client ids), stored,
    lost (acknowledged but not stored, or stored with other text) and duplicated (more stored
-   than sent: a client id or a text stored twice), and the queries one save and one poll
-   make (measured in this process with Django's test client).
+   than sent: a client id or a text stored twice); and, for one phone alone in this process
+   (Django's test client, no HTTP, no other load), the queries and the median wall and CPU
+   time of a save and of a poll: what a save costs whatever else the machine is doing.
 
 It exits with status 1 when a note was lost or duplicated, or a save was never acknowledged.
 Goal (issue 6): save p95 ≤ 50 ms, 0 lost, 0 duplicated. Not a test: timings depend on the
@@ -496,7 +497,10 @@ class Phone:
                 self.stats.add("seen_after", max(0.0, now - record[4]))
 
     def run(self, until: float):
-        self.poll()  # the page loads the notes first
+        # The phones open the note page at different moments (not all in the same second),
+        # and the page loads the notes first; then it polls every 5 s from then on.
+        time.sleep(self.random.uniform(0, 5))
+        self.poll()
         next_save = time.monotonic() + self.random.uniform(0, 3)
         next_poll = time.monotonic() + 5
         while True:
@@ -543,9 +547,11 @@ def stored_notes(engagement):
     return stored, without
 
 
-def count_queries(group, user, language, priorities):
-    """The SQL queries one save (POST create) and one poll (GET) of ``notes.json`` make, run
-    in this process with Django's test client. Returns (save queries, poll queries)."""
+def in_process(group, user, language, priorities, repeats: int = 30):
+    """One phone alone, in this process with Django's test client (no HTTP, no other
+    load): the SQL queries of one save (POST create) and one poll (GET) of ``notes.json``,
+    and the median wall and CPU time of ``repeats`` of each. Returns ``{"save": (queries,
+    wall s, CPU s), "poll": (...)}``. The notes it saves are made after the count."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -556,17 +562,39 @@ def count_queries(group, user, language, priorities):
     client.force_login(user)
     path = notes_path(group.pk, language)
     kind = group.kinds[0]
-    body = {"op": "create", "kind": kind, "client_id": str(uuid.uuid4()), "text": "A shared meal"}
-    if kind == "solution":
-        body.update(actions="Book the hall", issue_id=priorities[0])
-    client.get(path)  # warm up
-    with CaptureQueriesContext(connection) as save:
+
+    def save():
+        body = {"op": "create", "kind": kind, "client_id": str(uuid.uuid4()), "text": "A meal"}
+        if kind == "solution":
+            body.update(actions="Book the hall", issue_id=priorities[0])
         response = client.post(path, json.dumps(body), content_type="application/json")
-    if response.status_code != 201:
-        raise SystemExit(f"profile save: {response.status_code} {response.content[:200]!r}")
-    with CaptureQueriesContext(connection) as poll:
-        client.get(path)
-    return save.captured_queries, poll.captured_queries
+        if response.status_code != 201:
+            raise SystemExit(f"save: {response.status_code} {response.content[:200]!r}")
+
+    def poll():
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"poll: {response.status_code} {response.content[:200]!r}")
+
+    results = {}
+    for name, action in (("save", save), ("poll", poll)):
+        action()  # warm up
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        # Copied now: the next request empties the connection's query log.
+        queries = list(captured.captured_queries)
+        walls, cpus = [], []
+        for _ in range(repeats):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            action()
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - started_cpu)
+        results[name] = (
+            queries.captured_queries,
+            statistics.median(walls),
+            statistics.median(cpus),
+        )
+    return results
 
 
 def main():
@@ -703,12 +731,15 @@ def main():
         print(f"the server logged errors: see {log.name}")
     print(f"load average after: {load_after:.2f}")
 
-    save_queries, poll_queries = count_queries(
-        groups[-1], groups[-1].facilitators[0], "en", priorities
-    )
-    print(f"queries: {len(save_queries)} per save, {len(poll_queries)} per poll")
+    alone = in_process(groups[-1], groups[-1].facilitators[0], "en", priorities)
+    for name in ("save", "poll"):
+        queries, wall, cpu = alone[name]
+        print(
+            f"one {name} alone, in this process: {len(queries)} queries, "
+            f"{wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU)"
+        )
     if options.queries:
-        for query in save_queries:
+        for query in alone["save"][0]:
             print("  ", query["sql"][:160])
     p95 = percentile(stats.save_ms, 0.95)
     print(
