@@ -4,7 +4,7 @@ note page and the endpoint are hit every few seconds by every phone on a program
 
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from engagements.models import BreakoutGroup, Issue, SignInLink, Solution, Strength
@@ -31,8 +31,8 @@ def groups_for(user):
     facilitator is linked to ``user`` and has a sign-in link of ``user`` in force (the same
     rule as ``engagements.predicates.is_group_facilitator``). A queryset of ``BreakoutGroup``
     with engagement and facilitators loaded and ``strength_count``, ``issue_count`` and
-    ``solution_count``, ordered by program date, community, round and name. Empty for
-    anonymous visitors and anyone who leads no group (staff included)."""
+    ``solution_count``, ordered by program date, community, round (morning first) and name.
+    Empty for anonymous visitors and anyone who leads no group (staff included)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return BreakoutGroup.objects.none()
     facilitator_ids = (
@@ -56,7 +56,8 @@ def groups_for(user):
             "engagement__program_date",
             "engagement__community",
             "engagement_id",
-            "round",
+            # The morning round first, as the day runs.
+            Case(When(round=BreakoutGroup.Round.HOMOGENEOUS, then=Value(0)), default=Value(1)),
             "number",
             "name",
         )

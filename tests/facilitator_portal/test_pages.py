@@ -28,6 +28,9 @@ def test_home_lists_the_groups_led_and_co_led_in_every_engagement(ann_client, po
         assert group_url(other) not in page
         assert other.name not in page
     assert "Erie" in page and "Topeka" in page
+    # By engagement, and the morning round first, as the day runs.
+    order = [page.index(group_url(g)) for g in (portal.group_a, portal.afternoon)]
+    assert order == sorted(order) and page.index("Topeka") > max(order)
     assert "Room 12" in page
     # The co-facilitator of the afternoon group is named.
     assert "Bob Baker" in page
