@@ -519,3 +519,15 @@ def test_staff_already_signed_in_become_the_invited_person(client, facilitator, 
     client.force_login(staff)
     client.post(link_url(link).split("?")[0], {"sesame": link_url(link).split("sesame=")[1]})
     assert int(client.session["_auth_user_id"]) == link.user_id
+
+
+def test_the_printable_card_is_in_the_invitees_language(staff_client, engagement, member, staff):
+    """Staff reading Farsi print a card in the invitee's language (here Vietnamese, left to
+    right), which the print style sheet prints alone."""
+    link = invite(member, staff, language="vi", email="")
+    with translation.override("fa"):
+        url = detail_url(link)
+    content = staff_client.get(url).content.decode()
+    assert '<html lang="fa" dir="rtl">' in content
+    assert re.search(r'<section class="card sign-in-card" lang="vi" dir="ltr"', content)
+    assert "/static/css/sign_in_link.css" in content
