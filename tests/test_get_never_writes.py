@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.matrix.test_url_role_matrix import (
     ALLOWED_ROLES,
+    NAMESPACES,
     ROLES,
     build_urls,
     sign_in,
@@ -40,9 +41,10 @@ def writes(queries) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_get_writes(demo, role):
-    """Guards "GET never writes" on every URL of the matrix, for every role (an allowed
-    role reaches every page; the others are refused, which must not write either)."""
-    urls, problems = build_urls(demo.erie)
+    """Guards "GET never writes" on every URL of the matrix (the staff pages and the
+    facilitators' and council members' pages), for every role, invited people included (an
+    allowed role reaches every page; the others are refused, which must not write either)."""
+    urls, problems = build_urls(demo.erie, NAMESPACES)
     assert not [p for p in problems if "outside" not in p]
     client = Client()
     sign_in(client, demo.users[role])
