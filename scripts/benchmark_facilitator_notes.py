@@ -589,11 +589,7 @@ def in_process(group, user, language, priorities, repeats: int = 30):
             action()
             walls.append(time.perf_counter() - started)
             cpus.append(time.process_time() - started_cpu)
-        results[name] = (
-            queries.captured_queries,
-            statistics.median(walls),
-            statistics.median(cpus),
-        )
+        results[name] = (queries, statistics.median(walls), statistics.median(cpus))
     return results
 
 
