@@ -8,9 +8,13 @@ Chromium: the engagements pages on a complete engagement (the demo's Erie), and 
 it); the pages Erie's published plan locks (a GET redirects to the plan) again while a
 revision of the plan is under way; the preview of an uploaded roster (which only an upload
 reaches); the account pages; a few pages of the admin; and, signed out, the sign-in and
-password-reset pages. Each page is loaded once per language and checked
-at 1280 px and at 360 px (the viewport is resized, the page is not reloaded). In the same
-loads:
+password-reset pages and a personal sign-in link's pages (valid, and not working). The
+facilitators' pages (``facilitator_portal``: their groups, the note page of the morning group
+the demo ``facilitator`` leads and of the afternoon group it co-leads, the edit and delete
+pages of a note) are opened as that facilitator, the council's pages (``council_portal``) as
+the demo ``council`` member, as their users see them. Each page is loaded once per
+language and checked at 1280 px and at 360 px (the viewport is resized, the page is not
+reloaded). In the same loads:
 
 - at 360 px the document is not wider than the screen (tables scroll inside their own box);
 - at 1280 px the items of the navigation bar sit on one line.
@@ -43,17 +47,30 @@ from django.utils.http import urlsafe_base64_encode
 
 from engagements import models, services
 from engagements.demo import load_demo
+from engagements.services.access import sign_in_path
 from offices.models import User
 from tests.factories import UserFactory, office
-from tests.matrix.test_url_role_matrix import NAMESPACE, build_urls, walk
+from tests.matrix.test_url_role_matrix import (
+    COUNCIL_NAMESPACE,
+    FACILITATOR_NAMESPACE,
+    NAMESPACE,
+    build_urls,
+    walk,
+)
 
 AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
-SIGNED_IN = "signed in"
+SIGNED_IN = "signed in"  # as the headquarters administrator
 SIGNED_OUT = "signed out"
+FACILITATOR = "the demo facilitator"
+COUNCIL = "the demo council member"
+#: Who opens the pages of each portal (the demo's invited people), by namespace.
+PORTALS = {FACILITATOR_NAMESPACE: FACILITATOR, COUNCIL_NAMESPACE: COUNCIL}
+#: Their usernames (``load_demo``).
+PORTAL_USERNAMES = {FACILITATOR: "facilitator", COUNCIL: "council"}
 
 #: The URL patterns outside the engagements namespace (and the admin, below): who opens them.
 #: A pattern missing here fails the test, so that a new page is not left unchecked.
@@ -69,6 +86,7 @@ OTHER_PAGES = {
     "password_change_done": SIGNED_IN,
     "offices:account": SIGNED_IN,
     "offices:sign_out_everywhere": SIGNED_IN,  # POST only
+    "sign_in_link": SIGNED_OUT,  # the demo facilitator's link (``sign_in_link_pages``)
 }
 #: Patterns whose GET redirects to the page to check (the password-reset link keeps its
 #: token in the session and shows its form at a URL without it).
@@ -153,11 +171,12 @@ NAVBAR_ITEMS_ON_ONE_LINE = """
 @dataclass(frozen=True)
 class Page:
     """One page to check: its URL ``name`` (with the engagement, if any, in ``where``), its
-    ``url``, whether it is opened signed in, and whether its GET's redirect is followed."""
+    ``url``, who opens it (``SIGNED_IN``, ``SIGNED_OUT``, ``FACILITATOR``, ``COUNCIL``), and
+    whether its GET's redirect is followed."""
 
     name: str
     url: str
-    signed_in: bool
+    who: str
     where: str = ""
     follow: bool = False
 
@@ -183,7 +202,33 @@ def engagement_pages(engagement, where: str, *, skip_missing: bool) -> list[Page
         problems = [p for p in problems if f"{engagement} has no " not in p]
     if problems:
         pytest.fail("URL patterns this test cannot build:\n" + "\n".join(problems))
-    return [Page(url.name, url.url, signed_in=True, where=where) for url in urls]
+    return [Page(url.name, url.url, who=SIGNED_IN, where=where) for url in urls]
+
+
+def portal_pages(engagement) -> list[Page]:
+    """The facilitators' and the council's pages (in the active language), built as the URL ×
+    role matrix builds them (the demo facilitator's groups and notes, ``engagement``'s plan),
+    each opened by the portal's demo user."""
+    urls, problems = build_urls(engagement, tuple(PORTALS))
+    if problems:
+        pytest.fail("URL patterns this test cannot build:\n" + "\n".join(problems))
+    return [
+        Page(url.view_name, url.url, who=PORTALS[url.namespace], where=str(engagement))
+        for url in urls
+    ]
+
+
+def sign_in_link_pages() -> list[Page]:
+    """A personal sign-in link's pages, signed out: the demo facilitator's link (the welcome
+    page with its "Sign in" button) and the same link with a tampered token (the page that
+    says it does not work), in the active language."""
+    link = models.SignInLink.objects.get(user__username=PORTAL_USERNAMES[FACILITATOR])
+    _path, _sep, query = sign_in_path(link).partition("?")
+    url = reverse("sign_in_link", kwargs={"link_pk": link.pk}) + "?" + query
+    return [
+        Page("sign_in_link", url, who=SIGNED_OUT, where="valid"),
+        Page("sign_in_link", url[:-4] + "AAAA", who=SIGNED_OUT, where="tampered"),
+    ]
 
 
 def other_pages(reset_user) -> list[Page]:
@@ -191,11 +236,14 @@ def other_pages(reset_user) -> list[Page]:
     ``OTHER_PAGES`` (the password-reset link is ``reset_user``'s) and the admin's."""
     pages, unknown = [], []
     for pattern in walk(get_resolver(), skipped={"admin"}):
-        if pattern.namespace == (NAMESPACE,):
+        if pattern.namespace == (NAMESPACE,) or pattern.app in PORTALS:
             continue
         name = ":".join(pattern.namespace + (pattern.name,))
         if name not in OTHER_PAGES:
             unknown.append(f"{pattern.route} ({name})")
+            continue
+        if name == "sign_in_link":
+            pages += sign_in_link_pages()
             continue
         kwargs = {}
         if name == "password_reset_confirm":
@@ -204,20 +252,19 @@ def other_pages(reset_user) -> list[Page]:
                 "token": default_token_generator.make_token(reset_user),
             }
         url = reverse(name, kwargs=kwargs)
-        signed_in = OTHER_PAGES[name] == SIGNED_IN
-        pages.append(Page(name, url, signed_in=signed_in, follow=name in FOLLOW_REDIRECT))
+        pages.append(Page(name, url, who=OTHER_PAGES[name], follow=name in FOLLOW_REDIRECT))
     if unknown:
         pytest.fail(
             "URL patterns this test does not know; add them to OTHER_PAGES:\n" + "\n".join(unknown)
         )
-    pages.append(Page("admin:index", reverse("admin:index"), signed_in=True))
+    pages.append(Page("admin:index", reverse("admin:index"), who=SIGNED_IN))
     for model in ADMIN_CHANGELISTS:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
-        pages.append(Page(name, reverse(name), signed_in=True))
+        pages.append(Page(name, reverse(name), who=SIGNED_IN))
     for model in ADMIN_CHANGE_PAGES:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
         record = model._base_manager.order_by("pk").first()
-        pages.append(Page(name, reverse(name, args=[record.pk]), signed_in=True))
+        pages.append(Page(name, reverse(name, args=[record.pk]), who=SIGNED_IN))
     return pages
 
 
@@ -238,7 +285,7 @@ def roster_preview(client: Client, engagement) -> Page:
     response = client.post(url, {"file": upload})
     assert response.status_code == REDIRECT, response.content.decode()[:2000]
     where = "Erie, a roster uploaded"
-    return Page("participant_import_preview", response["Location"], signed_in=True, where=where)
+    return Page("participant_import_preview", response["Location"], who=SIGNED_IN, where=where)
 
 
 def answer(client: Client, page: Page) -> int | str | None:
@@ -249,6 +296,8 @@ def answer(client: Client, page: Page) -> int | str | None:
     response = client.get(page.url, follow=page.follow)
     if response.status_code in {REDIRECT, POST_ONLY}:
         return response.status_code
+    if page.name == "sign_in_link" and page.where == "tampered" and response.status_code < 500:
+        return None  # the page that says the link does not work (400 or 404)
     if response.status_code != 200:
         return f"GET answered {response.status_code}"
     if not response["Content-Type"].startswith("text/html"):
@@ -263,7 +312,8 @@ def check(tab, page: Page, language: str) -> list[str]:
     tab.set_viewport_size(DESKTOP)
     response = tab.goto(page.url)
     landed = urlsplit(tab.url)
-    if response is None or response.status != 200:
+    refused_link = page.name == "sign_in_link" and page.where == "tampered"
+    if response is None or (response.status != 200 and not refused_link):
         return [f"the browser got {response and response.status}"]
     if landed.path != urlsplit(page.url).path and not page.follow:
         return [f"the browser landed on {landed.path}"]  # e.g. signing in: nothing checked
@@ -285,34 +335,41 @@ def check(tab, page: Page, language: str) -> list[str]:
 
 
 class Checker:
-    """The two browser tabs (signed in as ``staff``, signed out) with axe-core, the Django
-    test clients that tell pages from redirects and downloads first, and what was found."""
+    """The browser tabs (signed in as ``staff``, as the demo facilitator, as the demo council
+    member, signed out) with axe-core, the Django test clients that tell pages from redirects
+    and downloads first, and what was found."""
 
     def __init__(self, browser, base_url: str, staff, language: str):
         self.language = language
-        self.clients = {True: Client(), False: Client()}
-        self.clients[True].force_login(staff)
+        users = {
+            SIGNED_IN: staff,
+            SIGNED_OUT: None,
+            **{who: User.objects.get(username=name) for who, name in PORTAL_USERNAMES.items()},
+        }
+        self.clients = {who: Client() for who in users}
         self.contexts, self.tabs = [], {}
-        for signed_in, client in self.clients.items():
+        for who, user in users.items():
+            client = self.clients[who]
             context = browser.new_context(base_url=base_url)
             context.add_init_script(path=str(AXE_SOURCE))
-            if signed_in:
+            if user is not None:
+                client.force_login(user)
                 name = settings.SESSION_COOKIE_NAME
                 cookie = {"name": name, "value": client.cookies[name].value, "url": base_url}
                 context.add_cookies([cookie])
             self.contexts.append(context)
-            self.tabs[signed_in] = context.new_page()
-            self.tabs[signed_in].set_default_timeout(15000)
+            self.tabs[who] = context.new_page()
+            self.tabs[who].set_default_timeout(15000)
         self.failures, self.checked, self.skipped = [], [], []
 
     def run(self, pages: list[Page]) -> list[Page]:
         """Check every page of ``pages`` that answers HTML; returns those that redirected."""
         redirected = []
         for page in pages:
-            outcome = answer(self.clients[page.signed_in], page)
+            outcome = answer(self.clients[page.who], page)
             if outcome is None:
                 self.checked.append(page)
-                problems = check(self.tabs[page.signed_in], page, self.language)
+                problems = check(self.tabs[page.who], page, self.language)
                 self.failures += [f"{page}: {problem}" for problem in problems]
             elif outcome in {REDIRECT, POST_ONLY, "download"}:
                 self.skipped.append(f"{page}: {outcome}")
@@ -363,13 +420,14 @@ def test_every_page_type_passes_axe(browser, live_server, everything, language):
         pages = (
             engagement_pages(erie, "Erie", skip_missing=False)
             + engagement_pages(empty, "empty", skip_missing=True)
+            + portal_pages(erie)
             + other_pages(reset_user=User.objects.get(username="central"))
         )
     assert len(pages) >= 100, [str(page) for page in pages]
     checker = Checker(browser, live_server.url, staff, language)
     try:
         with translation.override(language):
-            pages.append(roster_preview(checker.clients[True], erie))
+            pages.append(roster_preview(checker.clients[SIGNED_IN], erie))
         redirected = checker.run(only(pages))
         # Erie's plan is published, which locks it and what it links to: its edit pages
         # redirect to the plan. They are checked again while a revision is under way.
