@@ -1,7 +1,8 @@
 # SPCP developer tasks. Debian 12; run as root or with sudo rights for system packages.
 #
 #   make setup   system packages, .venv, Python deps, migrate, translations, demo data
-#   make run     setup, then the development server on http://127.0.0.1:8000
+#   make run     setup (which prints the demo logins), then the development server on
+#                http://127.0.0.1:8000
 #   make test    migrations check, ruff, pytest against a throwaway PostgreSQL 15, then the
 #                tests marked both_databases again on SQLite
 #                (extra pytest arguments: make test PYTEST_ARGS='-k office -x')
@@ -23,7 +24,7 @@ LANGS := vi fa zh_Hant ko hi
 .PHONY: help sysdeps deps compilemessages setup run test lint messages
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # Fast no-op when everything is already installed. `make test` adds --test (PostgreSQL,
 # Chromium); the target-specific variable below is inherited by test's prerequisites.
