@@ -6,7 +6,9 @@ An invitation makes (or reuses) the person's account, which has no office, links
 as a QR code. Revoking a link ends it, and the access it gave, at once.
 """
 
+import logging
 import secrets
+import smtplib
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -22,6 +24,8 @@ from sesame.utils import get_query_string
 from ..models import AuditEntry, CouncilMember, Facilitator, SignInLink
 from .guards import claim_token
 from .records import _save, audit, require_permission
+
+logger = logging.getLogger(__name__)
 
 
 def person_email(person) -> str:
@@ -127,8 +131,19 @@ def sign_in_link_create(
     _save(link, user)
     audit(engagement=link.engagement, user=user, action=AuditEntry.Action.INVITED, record=link)
     if email:
-        transaction.on_commit(lambda: invitation_email(link, base_url=base_url).send())
+        transaction.on_commit(lambda: _send_invitation(link, base_url=base_url))
     return link
+
+
+def _send_invitation(link: SignInLink, *, base_url: str) -> None:
+    """Send ``link``'s invitation email once the link is saved. A mail server that refuses
+    (``smtplib.SMTPException``, ``OSError``) does not undo the saved link: it is logged and
+    ``link.email_failed`` is set, so the page can say so and offer the QR code or a resend."""
+    try:
+        invitation_email(link, base_url=base_url).send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("The invitation email of sign-in link %s could not be sent.", link.pk)
+        link.email_failed = True
 
 
 def invitation_email(link: SignInLink, *, base_url: str) -> EmailMessage:

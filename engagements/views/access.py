@@ -90,6 +90,11 @@ def _invite(request, engagement, person, *, step: int):
         else _("The sign-in link is ready: print its QR code or show it on a screen.")
     )
     if save_form(request, form, save, done):
+        if getattr(made.get("link"), "email_failed", False):
+            messages.warning(
+                request,
+                _("The email could not be sent. Try again later, or show the QR code instead."),
+            )
         link = made.get("link") or person.sign_in_links.order_by("-created_at", "-pk").first()
         if link is None:  # pragma: no cover - AlreadySubmitted always follows a made link
             return redirect("engagements:training" if step == 2 else "engagements:council")

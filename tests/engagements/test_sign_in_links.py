@@ -144,6 +144,34 @@ def test_invite_by_email_in_the_persons_language(
     assert "Do not forward" in email.body or "do not forward" in email.body.lower()
 
 
+class RefusingBackend:
+    """An email backend whose mail server refuses everything."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_refuses_keeps_the_link_and_says_so(
+    staff_client, engagement, facilitator, settings
+):
+    """Guards: when the invitation email cannot be sent, the link is still made (no 500)
+    and the page says the email was not sent, offering the QR code. Transactional: the
+    email goes once the link is committed, as in production."""
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    response = staff_client.post(
+        invite_url(engagement, facilitator),
+        {"language": "en", "email": "maria.l@example.org", "form_token": uuid.uuid4()},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert models.SignInLink.objects.count() == 1
+    assert "The email could not be sent" in response.content.decode()
+
+
 def test_invite_council_member_defaults_to_their_address(
     staff_client, engagement, member, django_capture_on_commit_callbacks
 ):
