@@ -6,7 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    TextField,
+    Value,
+    When,
+)
 from django.utils import timezone, translation
 
 from offices.models import User
@@ -133,13 +143,28 @@ def program_day_board(engagement) -> dict:
 
 
 @dataclass
+class NoteRow:
+    """One breakout note as the program-day page shows it: its ``kind`` ("strength",
+    "issue" or "solution"), ``id``, ``text`` and ``updated_at``; a solution's ``actions`` and
+    the text of the ``issue`` it answers ("" for the other kinds)."""
+
+    kind: str
+    id: int
+    group_id: int
+    text: str
+    updated_at: object
+    actions: str = ""
+    issue: str = ""
+
+
+@dataclass
 class GroupNotes:
     """One breakout group on the program-day page, with the notes it recorded so far:
     ``notes`` maps each kind its round records ("strength" and "issue" in the morning,
-    "solution" in the afternoon) to its notes in the order they arrived."""
+    "solution" in the afternoon) to its ``NoteRow`` list in the order they arrived."""
 
     group: BreakoutGroup
-    notes: dict[str, list]
+    notes: dict[str, list[NoteRow]]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -147,28 +172,49 @@ class GroupNotes:
         return {kind: len(notes) for kind, notes in self.notes.items()}
 
 
-def program_day_notes(engagement) -> list[GroupNotes]:
+def _note_rows(engagement):
+    """Every strength, issue and solution of ``engagement`` as ``NoteRow`` (one query: the
+    three tables' rows in one UNION ALL), oldest first within each kind."""
+    from .services.notes import NOTE_MODELS
+
+    columns = ("note_kind", "pk", "group_id", "text", "updated_at", "note_actions", "issue_text")
+    parts = []
+    for kind, model in NOTE_MODELS.items():
+        is_solution = kind == "solution"
+        parts.append(
+            model.objects.filter(engagement=engagement)
+            .order_by()
+            .annotate(
+                note_kind=Value(kind, output_field=CharField()),
+                note_actions=F("actions") if is_solution else Value("", output_field=TextField()),
+                issue_text=F("issue__text") if is_solution else Value("", output_field=TextField()),
+            )
+            .values_list(*columns)
+        )
+    rows = parts[0].union(*parts[1:], all=True)
+    notes = [NoteRow(*row[:5], actions=row[5], issue=row[6]) for row in rows]
+    return sorted(notes, key=lambda note: note.id)
+
+
+def program_day_notes(engagement, groups=None) -> list[GroupNotes]:
     """Every breakout group of ``engagement`` (morning groups first, each round in its own
     order) with its strengths, issues (merged ones included: they are what the group said)
-    and solutions (with the issue each answers), oldest first. Four queries, whatever the
-    number of groups and notes; what staff watch arrive on the program day."""
-    from .services.notes import NOTE_MODELS, ROUND_KINDS
+    and solutions (with the issue each answers), oldest first. ``groups``: the engagement's
+    groups when the caller has them already (the program-day board). Two queries (one with
+    ``groups``), whatever the number of groups and notes; what staff watch arrive on the
+    program day."""
+    from .services.notes import ROUND_KINDS
 
-    groups = sorted(
-        BreakoutGroup.objects.filter(engagement=engagement),
-        key=lambda g: g.round != BreakoutGroup.Round.HOMOGENEOUS,
-    )
+    if groups is None:
+        groups = BreakoutGroup.objects.filter(engagement=engagement)
+    groups = sorted(groups, key=lambda g: g.round != BreakoutGroup.Round.HOMOGENEOUS)
     by_group = {
         g.pk: GroupNotes(group=g, notes={kind: [] for kind in ROUND_KINDS[g.round]}) for g in groups
     }
-    for kind, model in NOTE_MODELS.items():
-        notes = model.objects.filter(engagement=engagement).order_by("pk")
-        if kind == "solution":
-            notes = notes.select_related("issue")
-        for note in notes:
-            entry = by_group.get(note.group_id)
-            if entry is not None and kind in entry.notes:
-                entry.notes[kind].append(note)
+    for note in _note_rows(engagement):
+        entry = by_group.get(note.group_id)
+        if entry is not None and note.kind in entry.notes:
+            entry.notes[note.kind].append(note)
     return list(by_group.values())
 
 

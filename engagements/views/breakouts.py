@@ -42,14 +42,13 @@ PAGE_SIZE = 50
 
 @engagement_view("engagements.view_engagement")
 def program_day(request, engagement):
+    board = queries.program_day_board(engagement)
+    groups = board["morning_groups"] + board["afternoon_groups"]
     return render(
         request,
         "engagements/program_day.html",
         engagement_context(
-            engagement,
-            3,
-            **queries.program_day_board(engagement),
-            **live.program_day_live_context(engagement),
+            engagement, 3, **board, **live.program_day_live_context(engagement, groups)
         ),
     )
 

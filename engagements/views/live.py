@@ -42,16 +42,16 @@ def count_label(kind: str, n: int) -> str:
     return to_native_digits(text % {"n": n})
 
 
-def _note_json(kind: str, note) -> dict:
+def _note_json(note: "queries.NoteRow") -> dict:
     data = {
-        "kind": kind,
-        "id": note.pk,
+        "kind": note.kind,
+        "id": note.id,
         "text": note.text,
         "updated_at": note.updated_at.isoformat(),
     }
-    if kind == "solution":
+    if note.kind == "solution":
         data["actions"] = note.actions
-        data["issue"] = note.issue.text
+        data["issue"] = note.issue
     return data
 
 
@@ -75,7 +75,7 @@ def group_json(entry: "queries.GroupNotes") -> dict:
         "counts": counts,
         "labels": {kind: count_label(kind, n) for kind, n in counts.items()},
         "numbers": {kind: to_native_digits(str(n)) for kind, n in counts.items()},
-        "notes": [_note_json(kind, note) for kind, notes in entry.notes.items() for note in notes],
+        "notes": [_note_json(note) for notes in entry.notes.values() for note in notes],
     }
 
 
@@ -115,20 +115,21 @@ def live_strings() -> dict:
     }
 
 
-def program_day_live_context(engagement) -> dict:
+def program_day_live_context(engagement, groups=None) -> dict:
     """What the program-day page adds for the live notes and the rounds: ``morning_notes``
     and ``afternoon_notes`` (``group_json`` per group, with ``sections`` and the ``group``
     itself), ``morning_state`` and ``afternoon_state``
     (``queries.breakout_round_states``), and ``live_config`` for the script (the JSON
-    endpoint, the interval, the time of the notes shown and ``live_strings``)."""
-    groups = [
+    endpoint, the interval and ``live_strings``). ``groups``: the engagement's breakout groups
+    if the page has them already."""
+    shown = [
         {**_with_sections(group_json(entry)), "group": entry.group}
-        for entry in queries.program_day_notes(engagement)
+        for entry in queries.program_day_notes(engagement, groups)
     ]
     states = queries.breakout_round_states(engagement)
     return {
-        "morning_notes": [g for g in groups if g["round"] == MORNING],
-        "afternoon_notes": [g for g in groups if g["round"] == AFTERNOON],
+        "morning_notes": [g for g in shown if g["round"] == MORNING],
+        "afternoon_notes": [g for g in shown if g["round"] == AFTERNOON],
         "morning_state": states[MORNING],
         "afternoon_state": states[AFTERNOON],
         "live_config": {
