@@ -204,6 +204,10 @@ def breakout_round_close(*, engagement: Engagement, round: str, user, close: boo
     engagement._history_user = user
     engagement.save(update_fields=[field, "updated_at"])
     audit(
-        engagement=engagement, user=user, action=_ROUND_ACTIONS[(round, close)], record=engagement
+        engagement=engagement,
+        user=user,
+        action=_ROUND_ACTIONS[(round, close)],
+        record=engagement,
+        step=3,  # the program day, not the engagement's general details
     )
     return engagement

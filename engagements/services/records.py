@@ -48,9 +48,11 @@ def audit(
     fields: Iterable[str] = (),
     links: Mapping | None = None,
     count: int = 0,
+    step: int | None = None,
 ) -> AuditEntry:
     """Write one ``AuditEntry`` for ``engagement``: ``action`` (an ``AuditEntry.Action``) on
-    ``record`` (or on a kind of record, ``model``, for actions on many), by ``user``.
+    ``record`` (or on a kind of record, ``model``, for actions on many), by ``user``, in
+    ``step`` (default: the step the model belongs to).
 
     A record whose label the app generates (``record.label_spec()``) is remembered by its
     spec, so that the history writes its label in each reader's language; its
@@ -65,7 +67,7 @@ def audit(
     return AuditEntry.objects.create(
         engagement=engagement,
         actor=user if getattr(user, "pk", None) else None,
-        step=step_of_model(model._meta.model_name),
+        step=step_of_model(model._meta.model_name) if step is None else step,
         action=action,
         model=model._meta.model_name,
         object_id=getattr(record, "pk", None),

@@ -190,6 +190,7 @@ class TestClosingRounds:
         entry = models.AuditEntry.objects.get(engagement=engagement)
         assert entry.action == models.AuditEntry.Action.MORNING_CLOSED
         assert entry.actor == staff
+        assert entry.step == 3  # in the program day's history
 
         page = staff_client.get(url("program_day", engagement)).content.decode()
         assert "Closed on" in page
