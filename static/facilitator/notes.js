@@ -1159,6 +1159,13 @@
     if (!api) {
       return;
     }
+    if (navigator.onLine === false) {
+      // Surely offline (no network at all): nothing is tried until the "online" event; the
+      // last known notes still come from the service worker.
+      setOnline(false);
+      sync();
+      return;
+    }
     if (!open) {
       sync(); // learns when staff reopen the round
       return;

@@ -96,24 +96,37 @@ def network(live_server, monkeypatch):
     state.cut = False
 
 
-def signed_in(browser, live_server, user, **options):
-    """A new browser context (a phone) where ``user`` is signed in, and a list that collects
-    the errors its pages report (console errors, uncaught exceptions, CSP violations)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, **options)
-    context.set_default_timeout(15000)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    context.errors = []
-    return context
+@pytest.fixture
+def phone(browser, live_server):
+    """Makes a browser context (a phone) where a user is signed in: ``phone(user, **options)``.
+    Each has a list ``errors`` that collects what its pages report (console errors, uncaught
+    exceptions, CSP violations). All are closed at the end of the test, before the database
+    is emptied (a page's last request must not hold a lock then)."""
+    contexts = []
+
+    def make(user, **options):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE, **options)
+        context.set_default_timeout(15000)
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        context.errors = []
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    # Let the live server finish the requests the pages had under way.
+    time.sleep(0.5)
 
 
 def new_page(context):
@@ -172,32 +185,31 @@ def wait_for(page, condition, timeout=10.0, message="condition"):
 
 
 def test_notes_written_offline_and_across_a_reload_are_stored_once_back_online(
-    browser, live_server, group, network
+    phone, group, network
 ):
-    context = signed_in(browser, live_server, group.ann)
+    context = phone(group.ann)
     page = new_page(context)
     open_notes(page, group)
-    assert page.locator("#sync-status").inner_text() == "Online: every note is saved."
+    status = page.locator("#sync-status")
+    expect(status).to_have_text("Online: every note is saved.")
 
     network.go_offline(context)
     add_note(page, "strength", "Neighbours look out for each other")
     add_note(page, "issue", "Patrols never stop to talk")
-    status = page.locator("#sync-status")
-    assert "You are offline" in status.inner_text()
-    assert "Notes waiting to be sent: 2" in status.inner_text()
-    assert note(page, "Neighbours look out").get_attribute("data-state") == "waiting"
-    assert note(page, "Patrols never stop").locator(".note-state").inner_text() == (
+    expect(status).to_contain_text("You are offline")
+    expect(status).to_contain_text("Notes waiting to be sent: 2")
+    expect(note(page, "Neighbours look out")).to_have_attribute("data-state", "waiting")
+    expect(note(page, "Patrols never stop").locator(".note-state")).to_have_text(
         "Waiting to be sent"
     )
 
     # Still offline: the page comes from the service worker, the waiting notes from the
     # phone's storage; one more note is written.
     page.reload()
-    page.wait_for_selector("#sync-status:not(:empty)")
-    assert "Notes waiting to be sent: 2" in status.inner_text()
-    assert note(page, "Neighbours look out").get_attribute("data-state") == "waiting"
+    expect(status).to_contain_text("Notes waiting to be sent: 2")
+    expect(note(page, "Neighbours look out")).to_have_attribute("data-state", "waiting")
     add_note(page, "strength", "The youth centre is open late")
-    assert "Notes waiting to be sent: 3" in status.inner_text()
+    expect(status).to_contain_text("Notes waiting to be sent: 3")
     assert stored_texts(group) == []
 
     network.go_online()
@@ -217,12 +229,11 @@ def test_notes_written_offline_and_across_a_reload_are_stored_once_back_online(
     assert models.Strength.objects.filter(group=group, client_id__isnull=True).count() == 0
     assert page.evaluate(f"localStorage.getItem('spcp:outbox:{group.pk}')") == "[]"
     assert context.errors == []
-    context.close()
 
 
-def test_the_page_opens_offline_after_one_visit(browser, live_server, group, network):
+def test_the_page_opens_offline_after_one_visit(phone, group, network):
     models.Strength.objects.create(engagement=group.engagement, group=group, text="Block parties")
-    context = signed_in(browser, live_server, group.ann)
+    context = phone(group.ann)
     page = new_page(context)
     open_notes(page, group)
     page.close()
@@ -248,15 +259,12 @@ def test_the_page_opens_offline_after_one_visit(browser, live_server, group, net
     page.goto(reverse("facilitator_portal:group", args=[group.pk + 1000]))
     assert page.get_by_role("heading", name="Offline").is_visible()
     assert context.errors == []
-    context.close()
 
 
-def test_a_double_submit_and_a_resend_after_a_lost_answer_store_one_note(
-    browser, live_server, group
-):
+def test_a_double_submit_and_a_resend_after_a_lost_answer_store_one_note(phone, group):
     # Playwright cannot intercept requests of a page a service worker controls: this phone
     # has none (the outbox does not need one).
-    context = signed_in(browser, live_server, group.ann, service_workers="block")
+    context = phone(group.ann, service_workers="block")
     page = new_page(context)
     open_notes(page, group, offline_ready=False)
 
@@ -290,14 +298,11 @@ def test_a_double_submit_and_a_resend_after_a_lost_answer_store_one_note(
     assert stored_texts(group) == ["Churches host dinners", "Stops feel random"]
     assert page.locator("li.note").count() == 2
     assert context.errors == []
-    context.close()
 
 
-def test_two_phones_typing_into_one_group_keep_every_note_and_see_each_others(
-    browser, live_server, group
-):
-    ann_context = signed_in(browser, live_server, group.ann)
-    bob_context = signed_in(browser, live_server, group.bob)
+def test_two_phones_typing_into_one_group_keep_every_note_and_see_each_others(phone, group):
+    ann_context = phone(group.ann)
+    bob_context = phone(group.bob)
     ann = new_page(ann_context)
     bob = new_page(bob_context)
     open_notes(ann, group, offline_ready=False)
@@ -319,16 +324,14 @@ def test_two_phones_typing_into_one_group_keep_every_note_and_see_each_others(
         shown = sorted(page.locator("li.note .note-text").all_inner_texts())
         assert shown == sorted(texts)
     assert ann_context.errors == [] and bob_context.errors == []
-    ann_context.close()
-    bob_context.close()
 
 
-def test_a_stale_edit_shows_both_texts_and_keeps_the_chosen_one(browser, live_server, group):
+def test_a_stale_edit_shows_both_texts_and_keeps_the_chosen_one(phone, group):
     stored = models.Strength.objects.create(
         engagement=group.engagement, group=group, text="Good street lighting"
     )
-    ann_context = signed_in(browser, live_server, group.ann)
-    bob_context = signed_in(browser, live_server, group.bob)
+    ann_context = phone(group.ann)
+    bob_context = phone(group.bob)
     ann = new_page(ann_context)
     bob = new_page(bob_context)
     open_notes(ann, group, offline_ready=False)
@@ -367,12 +370,10 @@ def test_a_stale_edit_shows_both_texts_and_keeps_the_chosen_one(browser, live_se
     note(bob, "Good lighting on Main Street").wait_for(timeout=7000)
     assert models.Strength.objects.filter(group=group).count() == 1
     assert ann_context.errors == [] and bob_context.errors == []
-    ann_context.close()
-    bob_context.close()
 
 
-def test_without_javascript_the_plain_form_adds_a_note(browser, live_server, group):
-    context = signed_in(browser, live_server, group.ann, java_script_enabled=False)
+def test_without_javascript_the_plain_form_adds_a_note(phone, group):
+    context = phone(group.ann, java_script_enabled=False)
     page = new_page(context)
     page.goto(group_url(group))
     add_note(page, "strength", "Faith leaders know every family")
@@ -380,11 +381,10 @@ def test_without_javascript_the_plain_form_adds_a_note(browser, live_server, gro
     assert page.get_by_text("Note saved.").is_visible()
     assert note(page, "Faith leaders know every family").is_visible()
     assert stored_texts(group) == ["Faith leaders know every family"]
-    context.close()
 
 
-def test_a_draft_survives_a_reload_and_a_closed_tab(browser, live_server, group):
-    context = signed_in(browser, live_server, group.ann)
+def test_a_draft_survives_a_reload_and_a_closed_tab(phone, group):
+    context = phone(group.ann)
     page = new_page(context)
     open_notes(page, group, offline_ready=False)
     field = page.locator(".note-form[data-kind='issue'] textarea[name='text']")
@@ -406,4 +406,3 @@ def test_a_draft_survives_a_reload_and_a_closed_tab(browser, live_server, group)
     page.wait_for_selector("#sync-status:not(:empty)")
     assert field.input_value() == ""
     assert context.errors == []
-    context.close()
