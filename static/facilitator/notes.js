@@ -372,11 +372,14 @@
       error: t("error"),
       conflict: t("conflict"),
     }[state];
-    const badge = el("span", "badge note-state " + badgeClass, badgeText);
-    badge.dataset.state = state;
-    const stateLine = el("p", "mb-2");
-    stateLine.append(badge);
-    li.append(stateLine);
+    if (state !== "conflict") {
+      // (A conflict says so in its own box.)
+      const badge = el("span", "badge note-state " + badgeClass, badgeText);
+      badge.dataset.state = state;
+      const stateLine = el("p", "mb-2");
+      stateLine.append(badge);
+      li.append(stateLine);
+    }
 
     if (state === "error") {
       const message = el("p", "note-error text-danger fw-semibold mb-2", errorText(item.op));
@@ -495,7 +498,7 @@
     buttons.append(
       button(
         stored ? t("keepSaved") : t("discard"),
-        "btn-outline-secondary note-keep-saved",
+        "btn-outline-dark note-keep-saved",
         function () {
           keepSaved(op);
         },

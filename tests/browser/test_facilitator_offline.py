@@ -19,12 +19,15 @@ stored by any path while "offline", so "stored once, after coming back online" i
 tested.
 """
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.test.testcases import QuietWSGIRequestHandler
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from engagements import models, services
@@ -405,4 +408,72 @@ def test_a_draft_survives_a_reload_and_a_closed_tab(phone, group):
     page.reload()
     page.wait_for_selector("#sync-status:not(:empty)")
     assert field.input_value() == ""
+    assert context.errors == []
+
+
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+RUN_AXE = """
+async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.flatMap((violation) => violation.nodes.map((node) =>
+    `${violation.id}: ${node.target.join(" ")}: ${node.failureSummary || violation.help}`));
+}
+"""
+
+# The elements that stick out of the screen, for the failure message.
+STICKING_OUT = """
+() => Array.from(document.body.querySelectorAll("*"))
+  .filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.right > innerWidth + 1 || r.left < -1;
+  })
+  .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_what_the_script_shows_passes_axe_at_phone_and_desktop_width(phone, group, language):
+    """The states only the script draws (a note refused with its message, a conflict with
+    both texts, the inline editor, the delete confirmation, notes waiting offline) pass
+    axe-core, and the page is no wider than a 390 px phone, in English and in Farsi."""
+    first = models.Strength.objects.create(
+        engagement=group.engagement, group=group, text="Block parties"
+    )
+    models.Strength.objects.create(engagement=group.engagement, group=group, text="Food bank")
+    context = phone(group.ann, service_workers="block")
+    context.add_init_script(path=str(AXE_SOURCE))
+    page = new_page(context)
+    with translation.override(language):
+        url = group_url(group)
+    page.goto(url)
+    page.wait_for_selector("#sync-status:not(:empty)")
+
+    # Refused: a note that names someone on the roster.
+    add_note(page, "issue", "Maria Gonzalez was stopped twice")
+    expect(page.locator("li.note[data-state='error'] .note-error")).to_be_visible()
+    # A conflict: the note changed on another phone while it was being edited here.
+    note(page, "Block parties").locator(".note-edit-button").click()
+    services.breakout_note_update(
+        note=first, user=group.bob, base_revision=first.revision, text="Block parties in June"
+    )
+    page.locator("li.note .note-editor textarea").fill("Block parties every month")
+    page.locator("li.note .note-editor .note-save").click()
+    expect(page.locator(".note-conflict")).to_be_visible()
+    # The delete confirmation, and an editor left open.
+    note(page, "Food bank").locator(".note-delete-button").click()
+    expect(page.locator(".note-confirm")).to_be_visible()
+    # Offline: a note waits.
+    page.context.set_offline(True)
+    add_note(page, "strength", "Parents walk children to school")
+    expect(page.locator("li.note[data-state='waiting']")).to_have_count(1)
+    expect(page.locator("#sync-status")).to_have_class(re.compile("is-offline"))
+
+    for size in (PHONE, {"width": 1280, "height": 900}):
+        page.set_viewport_size(size)
+        assert page.evaluate(RUN_AXE) == [], size
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.evaluate(
+        STICKING_OUT
+    )
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "fa" else "ltr")
     assert context.errors == []
