@@ -295,6 +295,7 @@ def test_a_double_submit_and_a_resend_after_a_lost_answer_store_one_note(phone, 
     wait_for(page, lambda: lost, message="the first attempt")
     assert models.Issue.objects.filter(group=group).count() == 1
     expect(page.locator("li.note[data-state='saved']")).to_have_count(2, timeout=20000)
+    expect(page.locator("#sync-status")).to_have_text("Online: every note is saved.")
     page.wait_for_timeout(1000)
     issues = list(models.Issue.objects.filter(group=group))
     assert [(i.text, str(i.client_id)) for i in issues] == [("Stops feel random", lost[0])]
