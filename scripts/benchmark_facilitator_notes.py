@@ -27,7 +27,8 @@ What it does:
    after their answer (a lost response) and ``--double-tap`` (2 %) are sent twice at the same
    moment on two connections (a double tap racing itself);
 4. then counts the notes in the database and prints: requests, p50/p95/max of saving a note
-   (first sends) and of sending it again, p50/p95 of the poll, how long a co-facilitator's
+   (first sends) and of sending it again, p50/p95 of the poll (as the phones timed them,
+   and as the server did: gunicorn's request time in its access log), how long a co-facilitator's
    phone took to see a note after it was saved, notes sent (distinct client ids), stored,
    lost (acknowledged but not stored, or stored with other text) and duplicated (more stored
    than sent: a client id or a text stored twice); and, for one phone alone in this process
@@ -266,7 +267,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, threads: int, log) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, log, access_log: str) -> subprocess.Popen:
+    """gunicorn serving the app on ``port``; its messages go to the file ``log``, one line
+    per request to ``access_log`` ("<method> <status> <microseconds in the server>")."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -286,6 +289,10 @@ def start_server(port: int, workers: int, threads: int, log) -> subprocess.Popen
             "75",
             "--log-level",
             "warning",
+            "--access-logfile",
+            access_log,
+            "--access-logformat",
+            "%(m)s %(s)s %(D)s",
         ],
         cwd=ROOT,
         env=os.environ.copy(),
@@ -630,7 +637,8 @@ def main():
     log = tempfile.NamedTemporaryFile(
         "w+", prefix="spcp-bench-gunicorn-", suffix=".log", delete=False
     )
-    server = start_server(port, options.workers, options.threads, log)
+    access_log = log.name.replace(".log", "-access.log")
+    server = start_server(port, options.workers, options.threads, log, access_log)
     stats = Stats()
     try:
         phones = [
@@ -653,6 +661,7 @@ def main():
         stats = Stats()
         for phone in phones:
             phone.stats = stats
+        warm_offset = os.path.getsize(access_log)
         started = time.monotonic()
         until = started + options.duration
         threads = [threading.Thread(target=phone.run, args=(until,)) for phone in phones]
@@ -666,6 +675,13 @@ def main():
         server.terminate()
         server.wait(timeout=20)
 
+    # Time in the server, from gunicorn's access log: no client threads, no socket.
+    in_server = defaultdict(list)
+    with open(access_log) as lines:
+        lines.seek(warm_offset)
+        for line in lines:
+            method, status, microseconds = line.split()
+            in_server[(method, status)].append(int(microseconds) / 1000)
     stored, without_client_id = stored_notes(engagement)
     sent = stats.sent
     acknowledged = {cid for cid, record in sent.items() if record[3] is not None}
@@ -709,6 +725,13 @@ def main():
         f"p95 {percentile(stats.poll_ms, 0.95):6.1f} ms   max {max(stats.poll_ms):6.1f} ms   "
         f"(n={len(stats.poll_ms)})"
     )
+    for label, key in (("save a note", ("POST", "201")), ("poll", ("GET", "200"))):
+        times = in_server[key]
+        if times:
+            print(
+                f"  in the server: {label:<12} p50 {statistics.median(times):6.1f} ms   "
+                f"p95 {percentile(times, 0.95):6.1f} ms   max {max(times):6.1f} ms"
+            )
     if stats.seen_after:
         print(
             f"co-facilitator sees a note after   p50 {statistics.median(stats.seen_after):.1f} s"
