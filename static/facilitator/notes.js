@@ -671,10 +671,16 @@
         return;
       }
       const draft = load(draftKey(kind, name), null);
-      if (typeof draft === "string" && draft !== "" && !field.value) {
-        field.value = draft;
-        if (field.value !== draft) {
-          field.value = ""; // an option that no longer exists
+      if (typeof draft === "string" && draft !== "") {
+        if (field.tagName === "SELECT") {
+          // Only an option that still exists.
+          if (Array.from(field.options).some(function (option) {
+            return option.value === draft;
+          })) {
+            field.value = draft;
+          }
+        } else if (!field.value) {
+          field.value = draft;
         }
       }
       const keep = function () {
@@ -800,7 +806,9 @@
       const addSelect = formFor("solution") && formFor("solution").elements.issue;
       if (addSelect && addSelect.tagName === "SELECT") {
         const select = addSelect.cloneNode(true);
-        select.removeAttribute("id");
+        ["id", "aria-describedby", "aria-invalid"].forEach(function (name) {
+          select.removeAttribute(name);
+        });
         select.value = draft.issue_id === null || draft.issue_id === undefined ? "" : String(draft.issue_id);
         addField("issue", select, labelFor("solution", "issue", "issue"));
       }

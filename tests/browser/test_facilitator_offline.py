@@ -478,3 +478,54 @@ def test_what_the_script_shows_passes_axe_at_phone_and_desktop_width(phone, grou
     )
     assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "fa" else "ltr")
     assert context.errors == []
+
+
+def test_an_afternoon_group_records_a_solution_with_its_issue_and_actions(phone, group):
+    """A solution is sent with the priority issue it answers and its actions, and edited in
+    place."""
+    priority = factories.IssueFactory(
+        engagement=group.engagement,
+        group=group,
+        text="Slow response times",
+        is_priority=True,
+        dot_votes=9,
+    )
+    afternoon = factories.BreakoutGroupFactory(
+        engagement=group.engagement,
+        round="heterogeneous",
+        name="Mixed 1",
+        stakeholder_group=None,
+        facilitator=group.second_facilitator,
+        second_facilitator=group.facilitator,
+    )
+    context = phone(group.ann)
+    page = new_page(context)
+    open_notes(page, afternoon, offline_ready=False)
+    form = page.locator(".note-form[data-kind='solution']")
+    form.locator("select[name='issue']").select_option(str(priority.pk))
+    form.locator("textarea[name='text']").fill("A community liaison officer")
+    form.locator("textarea[name='actions']").fill("Hire the officer\nMonthly meetings")
+    form.locator("button[type='submit']").click()
+    wait_for(page, lambda: models.Solution.objects.filter(group=afternoon).exists(), message="it")
+    solution = models.Solution.objects.get(group=afternoon)
+    assert (solution.text, solution.actions, solution.issue_id) == (
+        "A community liaison officer",
+        "Hire the officer\nMonthly meetings",
+        priority.pk,
+    )
+    shown = note(page, "A community liaison officer")
+    expect(shown).to_have_attribute("data-state", "saved")
+    expect(shown.locator(".note-issue")).to_contain_text("Slow response times")
+    expect(shown.locator(".note-actions")).to_have_text("Hire the officer\nMonthly meetings")
+
+    shown.locator(".note-edit-button").click()
+    page.locator(".note-editor textarea[name='actions']").fill("Hire the officer by June")
+    page.locator(".note-editor .note-save").click()
+    wait_for(
+        page,
+        lambda: models.Solution.objects.get(pk=solution.pk).actions == "Hire the officer by June",
+        message="the change",
+    )
+    solution.refresh_from_db()
+    assert (solution.text, solution.issue_id) == ("A community liaison officer", priority.pk)
+    assert context.errors == []
