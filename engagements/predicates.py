@@ -6,7 +6,28 @@ is checked through its engagement (adhocracy4's wrapper predicates). CRS holds w
 in confidence and shares it on a need-to-know basis (42 U.S.C. 2000g-2(b)), so anyone not
 named here sees nothing."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import rules
+
+#: While ``facilitator_checks_cached`` is active: ``{(user pk, facilitator ids): answer}``.
+_facilitator_checks: ContextVar[dict | None] = ContextVar("facilitator_checks", default=None)
+
+
+@contextmanager
+def facilitator_checks_cached():
+    """Within this block, ``is_group_facilitator`` asks the database once per user and group
+    and reuses the answer: for one request that checks several permissions on one group
+    (the note endpoint checks ``view_group_notes``, then the service ``add_breakout_note``
+    twice; each check is a query). Use it around one request only: a link revoked during
+    the block is seen from the next block on. Outside a block nothing is cached, so a
+    revocation is seen at once. The cache is per thread (a context variable)."""
+    token = _facilitator_checks.set({})
+    try:
+        yield
+    finally:
+        _facilitator_checks.reset(token)
 
 
 def engagement_of(obj):
@@ -65,13 +86,20 @@ def is_group_facilitator(user, obj) -> bool:
     facilitator_ids = {group.facilitator_id, group.second_facilitator_id} - {None}
     if not facilitator_ids:
         return False
+    cache = _facilitator_checks.get()
+    key = (user.pk, frozenset(facilitator_ids))
+    if cache is not None and key in cache:
+        return cache[key]
     from .models import SignInLink
 
-    return (
+    answer = (
         SignInLink.objects.in_force()
         .filter(user=user, facilitator_id__in=facilitator_ids, facilitator__user=user)
         .exists()
     )
+    if cache is not None:
+        cache[key] = answer
+    return answer
 
 
 @rules.predicate

@@ -32,7 +32,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engagements.models import BreakoutGroup
-from engagements.predicates import is_engagement_staff
+from engagements.predicates import facilitator_checks_cached, is_engagement_staff
 from engagements.services.notes import (
     NOTE_MODELS,
     NoteConflict,
@@ -599,11 +599,15 @@ def notes_api(request, breakoutgroup_pk):
     (also of a note already gone), 409 ``{"conflict", "message", "note"}`` for a change made
     on an outdated revision, 400 ``{"errors", "message"}`` for a refused or malformed
     request, 403 ``{"error": "closed", "message"}`` when the round is closed, and 404 for
-    whoever may not see the group. Messages are in the request's language."""
-    group = load_group(request, breakoutgroup_pk)
-    if request.method == "POST":
-        return _api_post(request, group)
-    return _api_get(request, group)
+    whoever may not see the group. Messages are in the request's language.
+
+    The facilitator's link is looked up once for the request's several permission checks
+    (``facilitator_checks_cached``): a save is the hot path of the program day."""
+    with facilitator_checks_cached():
+        group = load_group(request, breakoutgroup_pk)
+        if request.method == "POST":
+            return _api_post(request, group)
+        return _api_get(request, group)
 
 
 # -- the service worker ---------------------------------------------------------------------
