@@ -20,16 +20,18 @@ What it does:
 3. gives each facilitator a signed-in session (written the way ``django.contrib.auth.login``
    writes it: the benchmark times saving notes, not signing in) and a CSRF cookie, and runs
    one thread per facilitator for ``--duration`` seconds, on its own keep-alive connection,
-   doing what the note page does: POST ``notes.json`` ``{"op": "create", ...}`` with a new
-   client id every 2-4 s (jittered), and GET ``notes.json`` every 5 s. Like the page's
+   doing what the note page does once opened (the phones open it at different moments in
+   the first 5 s): POST ``notes.json`` ``{"op": "create", ...}`` with a new client id every
+   2-4 s (jittered), and GET ``notes.json`` every 5 s. Like the page's
    outbox, a save that got no answer (or a 5xx) is sent again with the same client id until
    it is acknowledged; on top of that ``--resend`` (5 %) of the saves are sent a second time
    after their answer (a lost response) and ``--double-tap`` (2 %) are sent twice at the same
    moment on two connections (a double tap racing itself);
 4. then counts the notes in the database and prints: requests, p50/p95/max of saving a note
    (first sends) and of sending it again, p50/p95 of the poll (as the phones timed them,
-   and as the server did: gunicorn's request time in its access log), how long a co-facilitator's
-   phone took to see a note after it was saved, notes sent (distinct client ids), stored,
+   and as the server did: gunicorn's request time in its access log), how long a
+   co-facilitator's phone took to see a note after it was saved, notes sent (distinct client
+   ids), stored,
    lost (acknowledged but not stored, or stored with other text) and duplicated (more stored
    than sent: a client id or a text stored twice); and, for one phone alone in this process
    (Django's test client, no HTTP, no other load), the queries and the median wall and CPU
