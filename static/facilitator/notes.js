@@ -72,6 +72,20 @@
     return typeof strings[key] === "string" && strings[key] ? strings[key] : FALLBACK[key] || key;
   }
 
+  // Numbers in the page's language: Persian digits on a Farsi page, as the server writes them
+  // (spcp/digits.py); Western digits elsewhere (Hindi pages use them too).
+  const numberFormat = (function () {
+    const lang = document.documentElement.lang || "en";
+    try {
+      return new Intl.NumberFormat(lang === "fa" ? "fa" : "en");
+    } catch (error) {
+      return null;
+    }
+  })();
+  function number(n) {
+    return numberFormat ? numberFormat.format(n) : String(n);
+  }
+
   const api = config.api || root.dataset.api;
   const group = String(config.group || root.dataset.group);
   const swUrl = root.dataset.sw || config.sw;
@@ -609,7 +623,7 @@
       }
       const count = root.querySelector('.note-count[data-kind="' + kind + '"]');
       if (count) {
-        count.textContent = String(keep.length);
+        count.textContent = number(keep.length);
       }
     });
     sections().forEach(function (section) {
@@ -630,7 +644,7 @@
     // "online" says every note is saved; otherwise: offline, and how many notes wait.
     const parts = [];
     const count = waitingCount();
-    const waitingText = t("waitingCount").replace("%(count)s", String(count));
+    const waitingText = t("waitingCount").replace("%(count)s", number(count));
     if (!online) {
       parts.push(t("offline"));
       if (count) {

@@ -529,3 +529,17 @@ def test_an_afternoon_group_records_a_solution_with_its_issue_and_actions(phone,
     solution.refresh_from_db()
     assert (solution.text, solution.issue_id) == ("A community liaison officer", priority.pk)
     assert context.errors == []
+
+
+def test_a_farsi_page_counts_in_persian_digits(phone, group):
+    """The counts the script writes (notes per kind, notes waiting) use Persian digits on a
+    Farsi page, as everything the server writes there does."""
+    context = phone(group.ann, service_workers="block")
+    page = new_page(context)
+    page.goto("/fa" + group_url(group))
+    page.wait_for_selector("#sync-status:not(:empty)")
+    add_note(page, "strength", "Churches host dinners")
+    add_note(page, "strength", "Neighbours look out for each other")
+    wait_for(page, lambda: len(stored_texts(group)) == 2, message="both notes")
+    expect(page.locator(".note-count[data-kind='strength']")).to_have_text("۲", timeout=10000)
+    assert context.errors == []
