@@ -543,3 +543,67 @@ def test_a_farsi_page_counts_in_persian_digits(phone, group):
     wait_for(page, lambda: len(stored_texts(group)) == 2, message="both notes")
     expect(page.locator(".note-count[data-kind='strength']")).to_have_text("۲", timeout=10000)
     assert context.errors == []
+
+
+def sign_out(page):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the navbar is open at this width
+    page.locator("form[data-sign-out] button[type='submit']").click()
+
+
+def kept_on_the_phone(page) -> dict:
+    """What the pages left on the phone: "spcp:" localStorage keys, "spcp-" caches and
+    service workers."""
+    return page.evaluate(
+        """async () => ({
+            keys: Object.keys(localStorage).filter((k) => k.startsWith("spcp:")),
+            caches: (await caches.keys()).filter((n) => n.startsWith("spcp-")),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )
+
+
+def test_signing_out_removes_what_the_pages_kept_on_the_phone(phone, group):
+    """The next person to use the phone finds nothing of the notes: signing out with nothing
+    waiting removes the drafts, the kept pages and notes, and the service worker."""
+    context = phone(group.ann)
+    page = new_page(context)
+    open_notes(page, group)
+    page.locator(".note-form[data-kind='issue'] textarea[name='text']").fill("A draft")
+    page.wait_for_function("Object.keys(localStorage).some((k) => k.startsWith('spcp:draft:'))")
+    kept = kept_on_the_phone(page)
+    assert kept["caches"] and kept["workers"] == 1, kept
+
+    sign_out(page)
+    page.wait_for_url(lambda url: "/facilitator/" not in url)
+    assert kept_on_the_phone(page) == {"keys": [], "caches": [], "workers": 0}
+    page.goto(group_url(group))
+    assert "/accounts/login/" in page.url  # signed out, and no kept copy answers
+    assert context.errors == []
+
+
+def test_signing_out_with_notes_waiting_asks_first_and_keeps_them(phone, group):
+    context = phone(group.ann, service_workers="block")
+    page = new_page(context)
+    page.goto(reverse("facilitator_portal:home"))
+    outbox = f"spcp:outbox:{group.pk}"
+    page.evaluate(
+        "(key) => localStorage.setItem(key, JSON.stringify([{op: 'create', kind: 'issue',"
+        " client_id: '6f1c1f8e-3f5e-4c5b-9a59-2f0a4c1e7a11', text: 'Waiting'}]))",
+        outbox,
+    )
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    sign_out(page)
+    page.wait_for_timeout(500)
+    assert questions and "not been sent" in questions[0]
+    assert page.url.endswith(reverse("facilitator_portal:home"))  # still signed in
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    sign_out(page)
+    page.wait_for_url(lambda url: "/facilitator/" not in url)
+    assert outbox in kept_on_the_phone(page)["keys"]  # kept, to be sent at the next sign-in
+    assert context.errors == []
