@@ -10,7 +10,7 @@ there is decided by the predicates (``predicates.is_group_facilitator``,
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 #: The URL names of the two portals' home pages.
@@ -60,22 +60,15 @@ def portal_roles(user) -> PortalRoles:
     return roles
 
 
-def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # the portal's pages are not there (yet)
-        return None
-
-
 def portal_home(user) -> str | None:
     """The path of ``user``'s portal home page in the active language: the facilitators'
-    when they facilitate anywhere, else the council members'; None when they have no portal
-    (or it has no home page)."""
+    when they facilitate anywhere, else the council members'; None when they have no
+    portal."""
     roles = portal_roles(user)
-    if roles.facilitator and (url := _url(FACILITATOR_HOME)):
-        return url
+    if roles.facilitator:
+        return reverse(FACILITATOR_HOME)
     if roles.council:
-        return _url(COUNCIL_HOME)
+        return reverse(COUNCIL_HOME)
     return None
 
 
@@ -84,8 +77,8 @@ def portal_links(user) -> list[tuple[str, str]]:
     language: "My breakout groups" and/or "My councils"; empty for staff and anonymous users."""
     roles = portal_roles(user)
     links = []
-    if roles.facilitator and (url := _url(FACILITATOR_HOME)):
-        links.append((url, _("My breakout groups")))
-    if roles.council and (url := _url(COUNCIL_HOME)):
-        links.append((url, _("My councils")))
+    if roles.facilitator:
+        links.append((reverse(FACILITATOR_HOME), _("My breakout groups")))
+    if roles.council:
+        links.append((reverse(COUNCIL_HOME), _("My councils")))
     return links
